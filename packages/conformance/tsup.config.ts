@@ -1,0 +1,23 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig([
+  {
+    entry: ["src/index.ts"],
+    format: ["esm", "cjs"],
+    dts: true,
+    clean: true,
+    sourcemap: true,
+    target: "es2022",
+    platform: "neutral",
+    external: ["@parley/core", /^node:/],
+  },
+  {
+    entry: ["src/cli.ts"],
+    format: ["esm"],
+    sourcemap: true,
+    target: "node20",
+    platform: "node",
+    external: ["@parley/core"],
+    banner: { js: "#!/usr/bin/env node" },
+  },
+]);

@@ -1,0 +1,145 @@
+import type { ChatResponse } from "./types";
+
+const brand = Symbol.for("@parley/core/error");
+
+/**
+ * The base of every error Parley raises. `ParleyError.isInstance` works across duplicate copies of the
+ * package (two versions in one bundle), where `instanceof` would not.
+ */
+export class ParleyError extends Error {
+  readonly [brand] = true;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+
+  static isInstance(value: unknown): value is ParleyError {
+    return typeof value === "object" && value !== null && (value as { [brand]?: unknown })[brand] === true;
+  }
+}
+
+export interface ApiErrorInit {
+  status: number;
+  /** The parsed JSON body, or the raw text when the body is not JSON. */
+  body: unknown;
+  headers: Headers;
+  /** The server's own message, read from the body. */
+  serverMessage?: string;
+}
+
+/** The server answered with a non-2xx status. One subclass per status Cohere documents. */
+export class ApiError extends ParleyError {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: Headers;
+  /** `x-debug-trace-id`, Cohere's only request id. */
+  readonly requestId: string | undefined;
+  /** Whether retrying the same request may succeed (408, 409, 429, 500, 502, 503, 504). */
+  readonly retryable: boolean;
+
+  constructor(init: ApiErrorInit) {
+    const requestId = init.headers.get("x-debug-trace-id") ?? undefined;
+    super(describe(init.status, init.serverMessage, requestId));
+    this.status = init.status;
+    this.body = init.body;
+    this.headers = init.headers;
+    this.requestId = requestId;
+    this.retryable = RETRYABLE_STATUSES.has(init.status);
+  }
+}
+
+/** Statuses worth another attempt. 501 is not: the server will not implement it on a second try. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504]);
+
+function describe(status: number, serverMessage: string | undefined, requestId: string | undefined): string {
+  let message = `${status} ${serverMessage ?? "(no message)"}`;
+  if (requestId) message += ` (request id ${requestId})`;
+  return message;
+}
+
+export class BadRequestError extends ApiError {}
+export class UnauthorizedError extends ApiError {}
+export class PaymentRequiredError extends ApiError {}
+export class ForbiddenError extends ApiError {}
+export class NotFoundError extends ApiError {}
+export class UnprocessableEntityError extends ApiError {}
+export class TooManyRequestsError extends ApiError {
+  /** The wait the server asked for (`retry-after-ms` or `Retry-After`), when it said one. */
+  get retryAfterMs(): number | undefined {
+    return parseRetryAfter(this.headers);
+  }
+}
+export class InvalidTokenError extends ApiError {}
+export class ClientClosedRequestError extends ApiError {}
+export class InternalServerError extends ApiError {}
+export class NotImplementedError extends ApiError {}
+export class ServiceUnavailableError extends ApiError {}
+export class GatewayTimeoutError extends ApiError {}
+
+const BY_STATUS: Record<number, typeof ApiError> = {
+  400: BadRequestError,
+  401: UnauthorizedError,
+  402: PaymentRequiredError,
+  403: ForbiddenError,
+  404: NotFoundError,
+  422: UnprocessableEntityError,
+  429: TooManyRequestsError,
+  498: InvalidTokenError,
+  499: ClientClosedRequestError,
+  500: InternalServerError,
+  501: NotImplementedError,
+  503: ServiceUnavailableError,
+  504: GatewayTimeoutError,
+};
+
+/** The `ApiError` subclass for a status (plain `ApiError` for statuses Cohere does not document). */
+export function apiErrorFor(init: ApiErrorInit): ApiError {
+  const ErrorClass = BY_STATUS[init.status] ?? ApiError;
+  return new ErrorClass(init);
+}
+
+/**
+ * The wait a response asks for, in milliseconds: `retry-after-ms` first, then `Retry-After` as seconds
+ * or an HTTP date. Undefined when neither is present or readable.
+ */
+export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = headers.get("retry-after-ms");
+  if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const value = headers.get("retry-after");
+  if (value === null || value.trim() === "") return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.max(0, Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The request never got an HTTP answer (DNS, refused connection, reset, CORS). */
+export class ConnectionError extends ParleyError {}
+
+/** `timeoutMs` or `streamIdleTimeoutMs` ran out. */
+export class TimeoutError extends ParleyError {}
+
+/** The caller aborted (its `signal`, `stream.abort()`, or leaving a `for await` early). */
+export class AbortError extends ParleyError {}
+
+/** The stream broke or was malformed after it had started. `partial` holds what had arrived. */
+export class StreamError extends ParleyError {
+  readonly partial: ChatResponse | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; partial?: ChatResponse | undefined }) {
+    super(message, options);
+    this.partial = options?.partial;
+  }
+}
+
+/** The request was refused before anything was sent. `path` names the field, e.g. `messages[2].tool_call_id`. */
+export class ValidationError extends ParleyError {
+  readonly path: string;
+  readonly rule: string;
+
+  constructor(path: string, rule: string) {
+    super(`${path}: ${rule}`);
+    this.path = path;
+    this.rule = rule;
+  }
+}
