@@ -52,7 +52,9 @@ export function accumulate(draft: ReplyDraft, event: StreamEvent): ReplyDraft {
         return unassemblable(draft, `content-start for block ${event.index} cannot be placed`);
       }
       const block: TextContent | ThinkingContent =
-        part.type === "text" ? { type: "text", text: part.text ?? "" } : { type: "thinking", thinking: part.thinking ?? "" };
+        part.type === "text"
+          ? { type: "text", text: part.text ?? "" }
+          : { type: "thinking", thinking: part.thinking ?? "" };
       return withMessage(draft, { content: [...content, block] });
     }
 
@@ -60,7 +62,8 @@ export function accumulate(draft: ReplyDraft, event: StreamEvent): ReplyDraft {
       const content = draft.message.content;
       const block = content?.[event.index];
       const delta = event.delta?.message?.content;
-      if (!content || !block) return unassemblable(draft, `content-delta for block ${event.index}, which never started`);
+      if (!content || !block)
+        return unassemblable(draft, `content-delta for block ${event.index}, which never started`);
       const next: TextContent | ThinkingContent =
         block.type === "text"
           ? { type: "text", text: block.text + (delta?.text ?? "") }
@@ -93,7 +96,8 @@ export function accumulate(draft: ReplyDraft, event: StreamEvent): ReplyDraft {
     case "tool-call-delta": {
       const calls = draft.message.tool_calls;
       const call = calls?.[event.index];
-      if (!calls || !call) return unassemblable(draft, `tool-call-delta for call ${event.index}, which never started`);
+      if (!calls || !call)
+        return unassemblable(draft, `tool-call-delta for call ${event.index}, which never started`);
       const fragment = event.delta?.message?.tool_calls?.function?.arguments ?? "";
       if (!fragment) return draft;
       return withToolCall(draft, calls, event.index, call.function.arguments + fragment);

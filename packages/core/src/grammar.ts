@@ -78,7 +78,8 @@ export function createStreamGrammar(): StreamGrammar {
   function judge(event: StreamEvent): GrammarViolation | undefined {
     if (ended) return violation("after-message-end", `"${event.type}" after message-end`);
     if (!started && event.type !== "message-start") {
-      if (isKnown(event.type)) return violation("message-start-first", `"${event.type}" before message-start`);
+      if (isKnown(event.type))
+        return violation("message-start-first", `"${event.type}" before message-start`);
       return undefined;
     }
     switch (event.type) {
@@ -88,10 +89,15 @@ export function createStreamGrammar(): StreamGrammar {
         return undefined;
 
       case "content-start": {
-        if (!isIndex(event.index)) return violation("event-shape", "content-start without an integer index", true);
+        if (!isIndex(event.index))
+          return violation("event-shape", "content-start without an integer index", true);
         const type = event.delta?.message?.content?.type;
         if (type !== "text" && type !== "thinking") {
-          return violation("event-shape", `content-start ${event.index} with block type ${JSON.stringify(type)}`, true);
+          return violation(
+            "event-shape",
+            `content-start ${event.index} with block type ${JSON.stringify(type)}`,
+            true,
+          );
         }
         if (event.index !== nextContent) {
           return violation(
@@ -100,8 +106,16 @@ export function createStreamGrammar(): StreamGrammar {
             event.index > nextContent || event.index < 0,
           );
         }
-        if (openContent !== NONE) return violation("content-order", `content-start ${event.index} while block ${openContent} is open`);
-        if (openCall !== NONE) return violation("content-order", `content-start ${event.index} while tool call ${openCall} is open`);
+        if (openContent !== NONE)
+          return violation(
+            "content-order",
+            `content-start ${event.index} while block ${openContent} is open`,
+          );
+        if (openCall !== NONE)
+          return violation(
+            "content-order",
+            `content-start ${event.index} while tool call ${openCall} is open`,
+          );
         openContent = event.index;
         nextContent++;
         return undefined;
@@ -109,11 +123,16 @@ export function createStreamGrammar(): StreamGrammar {
 
       case "content-delta":
       case "content-end":
-        if (!isIndex(event.index)) return violation("event-shape", `${event.type} without an integer index`, true);
+        if (!isIndex(event.index))
+          return violation("event-shape", `${event.type} without an integer index`, true);
         if (event.index !== openContent) {
           const neverStarted = event.index >= nextContent;
           const where = neverStarted ? "never started" : "is not open";
-          return violation("content-open", `${event.type} for block ${event.index}, which ${where}`, neverStarted && event.type === "content-delta");
+          return violation(
+            "content-open",
+            `${event.type} for block ${event.index}, which ${where}`,
+            neverStarted && event.type === "content-delta",
+          );
         }
         if (event.type === "content-end") openContent = NONE;
         return undefined;
@@ -123,15 +142,28 @@ export function createStreamGrammar(): StreamGrammar {
         return undefined;
 
       case "tool-call-start": {
-        if (!isIndex(event.index)) return violation("event-shape", "tool-call-start without an integer index", true);
+        if (!isIndex(event.index))
+          return violation("event-shape", "tool-call-start without an integer index", true);
         if (typeof event.delta?.message?.tool_calls?.function?.name !== "string") {
           return violation("event-shape", `tool-call-start ${event.index} without a function name`, true);
         }
         if (event.index !== nextCall) {
-          return violation("tool-call-order", `tool-call-start ${event.index}, expected ${nextCall}`, event.index > nextCall || event.index < 0);
+          return violation(
+            "tool-call-order",
+            `tool-call-start ${event.index}, expected ${nextCall}`,
+            event.index > nextCall || event.index < 0,
+          );
         }
-        if (openCall !== NONE) return violation("tool-call-order", `tool-call-start ${event.index} while call ${openCall} is open`);
-        if (openContent !== NONE) return violation("tool-call-order", `tool-call-start ${event.index} while block ${openContent} is open`);
+        if (openCall !== NONE)
+          return violation(
+            "tool-call-order",
+            `tool-call-start ${event.index} while call ${openCall} is open`,
+          );
+        if (openContent !== NONE)
+          return violation(
+            "tool-call-order",
+            `tool-call-start ${event.index} while block ${openContent} is open`,
+          );
         openCall = event.index;
         nextCall++;
         return undefined;
@@ -139,36 +171,52 @@ export function createStreamGrammar(): StreamGrammar {
 
       case "tool-call-delta":
       case "tool-call-end":
-        if (!isIndex(event.index)) return violation("event-shape", `${event.type} without an integer index`, true);
+        if (!isIndex(event.index))
+          return violation("event-shape", `${event.type} without an integer index`, true);
         if (event.index !== openCall) {
           const neverStarted = event.index >= nextCall;
           const where = neverStarted ? "never started" : "is not open";
-          return violation("tool-call-open", `${event.type} for call ${event.index}, which ${where}`, neverStarted && event.type === "tool-call-delta");
+          return violation(
+            "tool-call-open",
+            `${event.type} for call ${event.index}, which ${where}`,
+            neverStarted && event.type === "tool-call-delta",
+          );
         }
         if (event.type === "tool-call-end") openCall = NONE;
         return undefined;
 
       case "citation-start":
         if (!isIndex(event.index)) return violation("event-shape", "citation-start without an integer index");
-        if (openCitation !== NONE) return violation("citation-order", `citation-start ${event.index} while citation ${openCitation} is open`);
-        if (event.index !== nextCitation) return violation("citation-order", `citation-start ${event.index}, expected ${nextCitation}`);
+        if (openCitation !== NONE)
+          return violation(
+            "citation-order",
+            `citation-start ${event.index} while citation ${openCitation} is open`,
+          );
+        if (event.index !== nextCitation)
+          return violation("citation-order", `citation-start ${event.index}, expected ${nextCitation}`);
         openCitation = event.index;
         nextCitation++;
         return undefined;
 
       case "citation-end":
-        if (event.index !== openCitation) return violation("citation-order", `citation-end ${event.index} without its citation-start`);
+        if (event.index !== openCitation)
+          return violation("citation-order", `citation-end ${event.index} without its citation-start`);
         openCitation = NONE;
         return undefined;
 
       case "message-end": {
         ended = true;
         const reason = event.delta?.finish_reason;
-        if (typeof reason !== "string") return violation("finish-reason", "message-end without a finish_reason");
-        if (!/^[A-Z][A-Z_]*$/.test(reason)) return violation("finish-reason", `finish_reason ${JSON.stringify(reason)} is not upper case`);
-        if (openContent !== NONE) return violation("blocks-closed", `message-end while block ${openContent} is open`);
-        if (openCall !== NONE) return violation("blocks-closed", `message-end while tool call ${openCall} is open`);
-        if (openCitation !== NONE) return violation("blocks-closed", `message-end while citation ${openCitation} is open`);
+        if (typeof reason !== "string")
+          return violation("finish-reason", "message-end without a finish_reason");
+        if (!/^[A-Z][A-Z_]*$/.test(reason))
+          return violation("finish-reason", `finish_reason ${JSON.stringify(reason)} is not upper case`);
+        if (openContent !== NONE)
+          return violation("blocks-closed", `message-end while block ${openContent} is open`);
+        if (openCall !== NONE)
+          return violation("blocks-closed", `message-end while tool call ${openCall} is open`);
+        if (openCitation !== NONE)
+          return violation("blocks-closed", `message-end while citation ${openCitation} is open`);
         if (event.delta.usage === undefined) return violation("usage", "message-end without usage");
         return undefined;
       }
@@ -194,7 +242,10 @@ export function createStreamGrammar(): StreamGrammar {
 }
 
 /** Judges a whole recorded stream. `done` says whether `[DONE]` ended it; leave it out to skip that rule. */
-export function checkStreamGrammar(events: Iterable<StreamEvent>, options?: { done?: boolean }): GrammarViolation[] {
+export function checkStreamGrammar(
+  events: Iterable<StreamEvent>,
+  options?: { done?: boolean },
+): GrammarViolation[] {
   const grammar = createStreamGrammar();
   const violations: GrammarViolation[] = [];
   for (const event of events) {

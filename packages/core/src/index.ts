@@ -72,3 +72,9 @@ export type {
   UserContent,
   UserMessage,
 } from "./types";
+export { accumulate, assembleResponse, createReplyDraft, toChatResponse } from "./accumulate";
+export type { ReplyDraft } from "./accumulate";
+export { checkStreamGrammar, createStreamGrammar } from "./grammar";
+export type { GrammarRule, GrammarViolation, StreamGrammar } from "./grammar";
+export { DONE, createSseDecoder, decodeEvents, parseStreamEvent } from "./sse";
+export type { SseDecoder, SseMessage } from "./sse";

@@ -49,9 +49,12 @@ export function parseStreamEvent(message: SseMessage): StreamEvent | typeof DONE
   try {
     value = JSON.parse(data);
   } catch (cause) {
-    throw new StreamError(`Invalid JSON in stream event${message.event ? ` "${message.event}"` : ""}: ${clip(data)}`, {
-      cause,
-    });
+    throw new StreamError(
+      `Invalid JSON in stream event${message.event ? ` "${message.event}"` : ""}: ${clip(data)}`,
+      {
+        cause,
+      },
+    );
   }
   if (typeof value !== "object" || value === null || typeof (value as { type?: unknown }).type !== "string") {
     throw new StreamError(`Stream event without a string "type": ${clip(data)}`);

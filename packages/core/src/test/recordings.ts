@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** Real Cohere recordings copied from the shared fixtures (see `__fixtures__/cohere-real/PROVENANCE.md`). */
@@ -24,7 +24,9 @@ export interface RecordedReply {
  * get the framing Cohere puts on the wire: `event: <type>\ndata: <json>\n\n` per line, then `data: [DONE]\n\n`.
  */
 export function recordedStreams(): RecordedStream[] {
-  const files = readdirSync(RECORDINGS_DIR).filter((file) => file.endsWith(".sse") || file.endsWith(".jsonl"));
+  const files = readdirSync(RECORDINGS_DIR).filter(
+    (file) => file.endsWith(".sse") || file.endsWith(".jsonl"),
+  );
   return files.sort().map((file) => {
     const text = readFileSync(join(RECORDINGS_DIR, file), "utf8");
     const name = file.replace(/\.(sse|jsonl)$/, "");
