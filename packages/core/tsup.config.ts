@@ -7,6 +7,4 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "es2022",
-  // eventsource-parser ships ESM only; bundling it keeps the CJS build working and core free of runtime dependencies.
-  noExternal: ["eventsource-parser"],
 });

@@ -1,3 +1,4 @@
+import { createParser } from "eventsource-parser";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { StreamError } from "./errors";
@@ -103,6 +104,54 @@ describe("createSseDecoder", () => {
     expect(messagesOf(['data: {"type":"x"}\n\ndata: {"type":"partial"}'])).toEqual([
       { event: undefined, data: '{"type":"x"}' },
     ]);
+  });
+});
+
+describe("createSseDecoder against eventsource-parser", () => {
+  const lineBreak = fc.constantFrom("\n", "\r", "\r\n");
+  const text = fc.string({ unit: fc.constantFrom("a", "Z", " ", ":", "é", "日", "🎉", "{", '"', "[DONE]") });
+  const field = fc.oneof(
+    fc.tuple(fc.constantFrom("data", "event", "id", "retry", "other"), fc.constantFrom(":", ": ", ""), text),
+    fc.tuple(fc.constant(""), fc.constant(":"), text), // a comment
+  );
+  const block = fc.tuple(fc.array(fc.tuple(field, lineBreak), { maxLength: 4 }), lineBreak);
+  const stream = fc
+    .array(block, { maxLength: 8 })
+    .map((blocks) =>
+      blocks
+        .map(
+          ([lines, end]) =>
+            lines.map(([[name, colon, value], br]) => name + colon + value + br).join("") + end,
+        )
+        .join(""),
+    );
+
+  function reference(chunks: string[]): SseMessage[] {
+    const messages: SseMessage[] = [];
+    const parser = createParser({
+      onEvent: (message) => messages.push({ event: message.event || undefined, data: message.data }),
+    });
+    for (const chunk of chunks) parser.feed(chunk);
+    return messages;
+  }
+
+  it("yields the same events as eventsource-parser for any stream cut anywhere", () => {
+    fc.assert(
+      fc.property(stream, fc.array(fc.nat(), { maxLength: 12 }), (body, offsets) => {
+        const bytes = encoder.encode(body);
+        const chunks = cut(
+          bytes,
+          offsets.map((offset) => (bytes.length ? offset % bytes.length : 0)),
+        );
+        const referenceChunks = [new TextDecoder().decode(bytes)];
+        const ours = messagesOf(chunks).map((message) => ({
+          event: message.event || undefined,
+          data: message.data,
+        }));
+        expect(ours).toEqual(reference(referenceChunks));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

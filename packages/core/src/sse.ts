@@ -1,4 +1,3 @@
-import { createParser } from "eventsource-parser";
 import { StreamError } from "./errors";
 import type { StreamEvent } from "./types";
 
@@ -15,21 +14,81 @@ export interface SseDecoder {
   end(): void;
 }
 
+const LF = 10;
+const CR = 13;
+
 /**
- * Bytes -> server-sent events. Framing (CRLF/CR/LF, comments and keep-alives, `data:` with or without a space,
- * lines split anywhere) is eventsource-parser's; UTF-8 characters split across chunks are kept whole by one
- * streaming `TextDecoder`.
+ * Bytes -> server-sent events, per the WHATWG event-stream grammar: CRLF, CR or LF line endings (a CR at the end of
+ * one chunk and an LF at the start of the next are one break), comments and keep-alives skipped, `data:` with or
+ * without its space, several `data:` lines joined by LF, lines and UTF-8 characters split anywhere across chunks.
+ * `id:` and `retry:` are read past: Cohere never reconnects a stream.
+ *
+ * Written here rather than taken from eventsource-parser: it is a quarter of the size (the client's budget is 6 kB)
+ * and does less work per line; `sse.test.ts` checks it against eventsource-parser on random streams and chunkings.
  */
 export function createSseDecoder(onMessage: (message: SseMessage) => void): SseDecoder {
   const decoder = new TextDecoder();
-  const parser = createParser({ onEvent: (event) => onMessage({ event: event.event, data: event.data }) });
+  let pending = ""; // the start of a line whose end has not arrived
+  let skipLF = false; // the last chunk ended in CR: an LF first in the next one belongs to it
+  let first = true;
+  let data: string | undefined;
+  let event: string | undefined;
+
+  function line(text: string): void {
+    if (text === "") {
+      if (data !== undefined) onMessage({ event, data });
+      data = event = undefined;
+      return;
+    }
+    const colon = text.indexOf(":");
+    if (colon === 0) return; // a comment or keep-alive
+    const field = colon === -1 ? text : text.slice(0, colon);
+    let value = colon === -1 ? "" : text.slice(colon + 1);
+    if (value.charCodeAt(0) === 32) value = value.slice(1);
+    if (field === "data") data = data === undefined ? value : `${data}\n${value}`;
+    else if (field === "event") event = value;
+  }
+
+  function feed(text: string): void {
+    if (first && text) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    let at = 0;
+    if (skipLF && text) {
+      skipLF = false;
+      if (text.charCodeAt(0) === LF) at = 1;
+    }
+    const length = text.length;
+    // Both searches are cached so a chunk with many lines is scanned once, not once per line.
+    let lf = -2;
+    let cr = -2;
+    while (at < length) {
+      if (lf !== -1 && lf < at) lf = text.indexOf("\n", at);
+      if (cr !== -1 && cr < at) cr = text.indexOf("\r", at);
+      const stop = lf === -1 ? cr : cr === -1 ? lf : lf < cr ? lf : cr;
+      if (stop === -1) {
+        pending += text.slice(at);
+        return;
+      }
+      const piece = text.slice(at, stop);
+      const whole = pending ? pending + piece : piece;
+      pending = "";
+      at = stop + 1;
+      if (text.charCodeAt(stop) === CR) {
+        if (at === length) skipLF = true;
+        else if (text.charCodeAt(at) === LF) at++;
+      }
+      line(whole);
+    }
+  }
+
   return {
     push(chunk) {
-      parser.feed(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+      feed(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
     },
     end() {
-      const rest = decoder.decode();
-      if (rest) parser.feed(rest);
+      feed(decoder.decode());
     },
   };
 }
