@@ -78,3 +78,4 @@ export { checkStreamGrammar, createStreamGrammar } from "./grammar";
 export type { GrammarRule, GrammarViolation, StreamGrammar } from "./grammar";
 export { DONE, createSseDecoder, decodeEvents, parseStreamEvent } from "./sse";
 export type { SseDecoder, SseMessage } from "./sse";
+export { validateRequest } from "./validate";

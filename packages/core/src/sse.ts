@@ -66,7 +66,7 @@ export function createSseDecoder(onMessage: (message: SseMessage) => void): SseD
     while (at < length) {
       if (lf !== -1 && lf < at) lf = text.indexOf("\n", at);
       if (cr !== -1 && cr < at) cr = text.indexOf("\r", at);
-      const stop = lf === -1 ? cr : cr === -1 ? lf : lf < cr ? lf : cr;
+      const stop = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
       if (stop === -1) {
         pending += text.slice(at);
         return;

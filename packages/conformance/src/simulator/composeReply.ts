@@ -1,0 +1,314 @@
+import type { ChatRequest, Citation, FinishReason, Source, Tool, Usage } from "@parley/core";
+import { type JsonSeed, jsonFromSchema } from "./jsonFromSchema";
+import { contentText, type RequestFacts, requestFacts } from "./requestFacts";
+import type { SeededRandom } from "./seededRandom";
+import { countTokens, tokenize } from "./tokenize";
+
+export interface SimulatedToolCall {
+  id: string;
+  name: string;
+  /** The JSON arguments as they stream: concatenated they are `function.arguments`. */
+  argumentChunks: string[];
+}
+
+/**
+ * One simulated reply, in tokens. The non-streaming response and the stream are both rendered from it,
+ * so the two always agree exactly.
+ */
+export interface SimulatedReply {
+  id: string;
+  thinking: string[] | undefined;
+  toolPlan: string[] | undefined;
+  toolCalls: SimulatedToolCall[];
+  text: string[] | undefined;
+  /** Offsets into the joined `text` tokens; ordered by where they end (the order they stream in). */
+  citations: Citation[];
+  finishReason: FinishReason;
+  usage: Usage;
+}
+
+const OPENINGS = [
+  "Voilà — here is my answer.",
+  "Certainly! Here’s what I can tell you.",
+  "Bien sûr: a short reply follows.",
+  "Gladly — here’s a considered answer.",
+];
+
+const FILLERS = [
+  "A naïve approach works at first, but details matter.",
+  "Think of a café in Zürich: small, precise and well run.",
+  "The façade is simple; what sits behind it is not.",
+  "Über-complex answers rarely help, so this one stays plain.",
+  "From São Paulo to Kraków, the same rule holds. 🌍",
+  "Each step builds on the one before — no shortcuts.",
+  "Résumé of the idea: start small, measure, then grow.",
+  "That is the crux of it, señor, and it is worth repeating.",
+  "Smörgåsbord thinking invites too many options at once.",
+  "A good answer is like a jalapeño: small but noticeable. 🌶️",
+];
+
+const STOP_WORDS = new Set(
+  "a an and are can could do does for from get give how i in is it me my of on or please show tell the to use what when where which who why will with would you your".split(
+    " ",
+  ),
+);
+
+/** Builds the reply a Cohere model might give, deterministically from the request and the random source. */
+export function composeReply(request: ChatRequest, random: SeededRandom): SimulatedReply {
+  const facts = requestFacts(request);
+  const seed = jsonSeed(facts.prompt);
+  const thinkingOn = request.thinking !== undefined && request.thinking.type !== "disabled";
+  const citationsOn = !["OFF", "DISABLED"].includes(request.citation_options?.mode ?? "");
+  const calls = facts.toolResults.length === 0 ? chooseTools(facts, request.tool_choice) : [];
+
+  const toolCalls: SimulatedToolCall[] = calls.map((tool) => ({
+    id: `${tool.function.name}_${random.token(12)}`,
+    name: tool.function.name,
+    // Arguments are always an object, even for a tool that declares no parameters.
+    argumentChunks: chunk(
+      JSON.stringify(jsonFromSchema({ ...tool.function.parameters, type: "object" }, seed, true)),
+      random,
+    ),
+  }));
+
+  let thinking = thinkingOn ? tokenize(thinkingText(facts, calls)) : undefined;
+  const budget = request.thinking?.token_budget;
+  if (thinking && budget !== undefined) thinking = thinking.slice(0, Math.max(1, budget));
+
+  // Reasoning models go straight from thinking to the calls; the Command R family writes a plan first.
+  const toolPlan = toolCalls.length > 0 && !thinking ? tokenize(planText(calls, facts.prompt)) : undefined;
+
+  let answer: { text: string; citations: Citation[] } | undefined;
+  if (toolCalls.length === 0) {
+    answer =
+      request.response_format?.type === "json_object"
+        ? {
+            text: JSON.stringify(jsonAnswer(request.response_format.json_schema, facts, random)),
+            citations: [],
+          }
+        : answerText(facts, random, citationsOn ? (thinking ? 1 : 0) : undefined);
+  }
+
+  let finishReason: FinishReason = toolCalls.length > 0 ? "TOOL_CALL" : "COMPLETE";
+  if (answer) {
+    const stopAt = firstStop(answer.text, request.stop_sequences ?? []);
+    if (stopAt !== undefined) {
+      answer = { text: answer.text.slice(0, stopAt), citations: answer.citations };
+      finishReason = "STOP_SEQUENCE";
+    }
+  }
+
+  // max_tokens bounds everything generated, in the order it is generated.
+  let remaining = request.max_tokens ?? Number.POSITIVE_INFINITY;
+  const take = (tokens: string[] | undefined): string[] | undefined => {
+    if (!tokens) return undefined;
+    const kept = tokens.slice(0, Math.max(0, remaining));
+    remaining -= kept.length;
+    if (kept.length < tokens.length) finishReason = "MAX_TOKENS";
+    return kept;
+  };
+  thinking = take(thinking);
+  const plan = take(toolPlan);
+  const keptCalls: SimulatedToolCall[] = [];
+  for (const call of toolCalls) {
+    if (call.argumentChunks.length > remaining) {
+      finishReason = "MAX_TOKENS";
+      break;
+    }
+    remaining -= call.argumentChunks.length;
+    keptCalls.push(call);
+  }
+  if (finishReason === "MAX_TOKENS") keptCalls.length = 0; // a cut-off call is never returned
+  let text = take(answer ? tokenize(answer.text) : undefined);
+  if (text?.length === 0) text = undefined;
+  const finalText = text?.join("") ?? "";
+  const citations = (answer?.citations ?? []).filter((c) => (c.end ?? 0) <= finalText.length);
+
+  const output = [thinking, plan, text].reduce((n, t) => n + (t?.length ?? 0), 0);
+  const outputTokens = output + keptCalls.reduce((n, c) => n + c.argumentChunks.length, 0);
+  const inputTokens = countTokens(inputText(request));
+  return {
+    id: random.uuid(),
+    thinking: thinking?.length ? thinking : undefined,
+    toolPlan: plan?.length ? plan : undefined,
+    toolCalls: keptCalls,
+    text,
+    citations,
+    finishReason,
+    usage: {
+      billed_units: { input_tokens: inputTokens, output_tokens: outputTokens },
+      tokens: { input_tokens: inputTokens, output_tokens: outputTokens },
+    },
+  };
+}
+
+function chooseTools(facts: RequestFacts, choice: string | undefined): Tool[] {
+  if (facts.tools.length === 0 || choice === "NONE") return [];
+  const prompt = facts.prompt.toLowerCase();
+  const matching = facts.tools.filter((tool) =>
+    words(`${tool.function.name} ${tool.function.description ?? ""}`).some(
+      (word) => word.length >= 4 && !STOP_WORDS.has(word) && prompt.includes(word),
+    ),
+  );
+  if (matching.length > 0) return matching;
+  return choice === "REQUIRED" ? facts.tools.slice(0, 1) : [];
+}
+
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+function thinkingText(facts: RequestFacts, calls: Tool[]): string {
+  const plan =
+    calls.length > 0
+      ? `I should call ${calls.map((t) => t.function.name).join(" and ")} first.`
+      : facts.toolResults.length > 0
+        ? "The tool results are in, so I can answer from them."
+        : facts.documents.length > 0
+          ? "The documents cover this, so I will cite them."
+          : "I can answer this directly.";
+  return `The user wrote “${clip(facts.prompt, 80)}”. ${plan} Keep it clear — and friendly.`;
+}
+
+function planText(calls: Tool[], prompt: string): string {
+  const names = calls.map((t) => t.function.name).join(" and ");
+  return `I will use the ${names} tool${calls.length > 1 ? "s" : ""} to answer “${clip(prompt, 60)}”.`;
+}
+
+/** The answer: an opening, the prompt echoed, sources cited, and filler whose length follows the ask. */
+function answerText(
+  facts: RequestFacts,
+  random: SeededRandom,
+  contentIndex: number | undefined,
+): { text: string; citations: Citation[] } {
+  let text = "";
+  const citations: Citation[] = [];
+  const append = (sentence: string) => {
+    text += (text ? " " : "") + sentence;
+  };
+  const appendCited = (before: string, cited: string, after: string, sources: Source[]) => {
+    append(before);
+    const start = text.length;
+    text += cited;
+    if (contentIndex !== undefined) {
+      citations.push({
+        start,
+        end: text.length,
+        text: cited,
+        sources,
+        type: "TEXT_CONTENT",
+        content_index: contentIndex,
+      });
+    }
+    text += after;
+  };
+
+  const lead =
+    /\b(?:begin|start)\s+(?:(?:your|each|every)\s+)?(?:reply|replies|answer|answers|response|responses)?\s*with\s+(?:the\s+word\s+)?["“'‘]?([\p{L}\p{N}]+)/iu.exec(
+      facts.system,
+    )?.[1];
+  if (lead) append(lead);
+  append(random.pick(OPENINGS));
+  if (facts.prompt) append(`You wrote “${facts.prompt}”.`);
+  if (facts.previousPrompt) append(`Earlier you said “${facts.previousPrompt}”.`);
+
+  for (const result of facts.toolResults) {
+    result.outputs.forEach((output, n) => {
+      appendCited(`The ${result.toolName} tool returned `, describe(output), ".", [
+        { type: "tool", id: `${result.toolCallId}:${n}`, tool_output: output },
+      ]);
+    });
+  }
+  for (const document of facts.documents.slice(0, 3)) {
+    const title = typeof document.fields.title === "string" ? document.fields.title : document.id;
+    appendCited(`According to ${title}, `, snippet(document.fields), ".", [
+      { type: "document", id: document.id, document: { id: document.id, ...document.fields } },
+    ]);
+  }
+
+  const brief = /\b(brief(ly)?|concise(ly)?|short|one sentence)\b/i.test(facts.system);
+  const long = /\b(essay|story|detailed|long|at length|in detail|explain)\b/i.test(facts.prompt);
+  const fillers = brief ? 0 : long ? 12 : random.int(1, 3);
+  const start = random.int(0, FILLERS.length - 1);
+  for (let i = 0; i < fillers; i++) append(FILLERS[(start + i) % FILLERS.length] as string);
+  return { text, citations };
+}
+
+function jsonAnswer(
+  schema: Record<string, unknown> | undefined,
+  facts: RequestFacts,
+  random: SeededRandom,
+): unknown {
+  if (schema) return jsonFromSchema(schema, jsonSeed(facts.prompt));
+  return { answer: random.pick(OPENINGS), prompt: facts.prompt };
+}
+
+/** A document's text in one sentence, so citations stay short as Cohere's do. */
+function snippet(fields: Record<string, unknown>): string {
+  const value = ["snippet", "text", "content", "body"]
+    .map((k) => fields[k])
+    .find((v) => typeof v === "string");
+  const text = typeof value === "string" ? value : JSON.stringify(fields);
+  const sentence = /^[^.!?\n]*[^.!?\n\s]/u.exec(text.trim())?.[0] ?? text;
+  return clip(sentence, 120);
+}
+
+function describe(output: Record<string, unknown>): string {
+  if (typeof output.content === "string" && Object.keys(output).length === 1)
+    return clip(output.content, 120);
+  return Object.entries(output)
+    .map(([key, value]) => `${key} ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .join(", ");
+}
+
+function jsonSeed(prompt: string): JsonSeed {
+  const candidates = prompt.match(/[\p{L}][\p{L}\p{M}'-]*/gu) ?? [];
+  // A capital at the very start says nothing; later ones mark names and places.
+  const names = candidates.slice(1).filter((w) => /^\p{Lu}/u.test(w) && !STOP_WORDS.has(w.toLowerCase()));
+  const longest = [...candidates].sort((a, b) => b.length - a.length)[0];
+  const number = /-?\d+(?:\.\d+)?/.exec(prompt)?.[0];
+  return {
+    word: names[0] ?? longest ?? "example",
+    number: number === undefined ? undefined : Number(number),
+  };
+}
+
+/** Where the earliest stop sequence begins, if any occurs. */
+function firstStop(text: string, sequences: string[]): number | undefined {
+  let first: number | undefined;
+  for (const sequence of sequences) {
+    if (!sequence) continue;
+    const at = text.indexOf(sequence);
+    if (at >= 0 && (first === undefined || at < first)) first = at;
+  }
+  return first;
+}
+
+/** Splits a string into pieces of 2 to 6 code points, the way argument JSON streams. */
+function chunk(text: string, random: SeededRandom): string[] {
+  const points = Array.from(text);
+  const pieces: string[] = [];
+  for (let i = 0; i < points.length; ) {
+    const size = random.int(2, 6);
+    pieces.push(points.slice(i, i + size).join(""));
+    i += size;
+  }
+  return pieces;
+}
+
+function clip(text: string, max: number): string {
+  const points = Array.from(text.trim());
+  return points.length <= max ? points.join("") : `${points.slice(0, max - 1).join("")}…`;
+}
+
+/** Everything the model reads, for the input token count. */
+function inputText(request: ChatRequest): string {
+  const parts = request.messages.map((m) => contentText("content" in m ? m.content : ""));
+  for (const document of request.documents ?? []) parts.push(JSON.stringify(document));
+  if (request.tools) parts.push(JSON.stringify(request.tools));
+  return parts.join("\n");
+}
