@@ -1,0 +1,3 @@
+export { loadCassette, loadCassettes } from "./loadCassettes";
+export type { RunningServer, ServerOptions } from "./server";
+export { createServer } from "./server";
