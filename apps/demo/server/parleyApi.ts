@@ -1,0 +1,34 @@
+import type { Plugin } from "vite";
+import { createChatMiddleware } from "./chatMiddleware";
+import { chatProviderFromEnv } from "./chatProvider";
+import { createProviderInfoMiddleware } from "./providerInfoMiddleware";
+
+/**
+ * Serves the chat API next to the app, in `vite` (dev) and `vite preview` alike, so the browser talks
+ * the real wire over real HTTP to the same origin. The provider is chosen once, from the environment of
+ * the server process: the key, when there is one, stays in this process.
+ */
+export function parleyApi(env: NodeJS.ProcessEnv = process.env): Plugin {
+  const provider = chatProviderFromEnv(env);
+  const chat = createChatMiddleware(provider.handle);
+  const info = createProviderInfoMiddleware(provider.name);
+  const announce = (log: (message: string) => void) =>
+    log(
+      provider.name === "cohere"
+        ? "  ➜  Chat:    POST /v2/chat is proxied to Cohere (key from CO_API_KEY, kept on this server)"
+        : "  ➜  Chat:    POST /v2/chat is answered by the simulated provider (set CO_API_KEY to use Cohere)",
+    );
+  return {
+    name: "parley-demo-api",
+    configureServer(server) {
+      server.middlewares.use(info);
+      server.middlewares.use(chat);
+      server.httpServer?.once("listening", () => announce((m) => server.config.logger.info(m)));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(info);
+      server.middlewares.use(chat);
+      server.httpServer.once("listening", () => announce((m) => server.config.logger.info(m)));
+    },
+  };
+}
