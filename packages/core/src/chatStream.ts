@@ -1,0 +1,214 @@
+import { accumulate, assembleResponse, createReplyDraft, toChatResponse } from "./accumulate";
+import { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./defaults";
+import { AbortError, ParleyError, StreamError, TimeoutError } from "./errors";
+import { createStreamGrammar } from "./grammar";
+import { messageText } from "./messageText";
+import { linkSignal, noop } from "./retry";
+import { createSseDecoder, DONE, parseStreamEvent, type SseMessage } from "./sse";
+import type { ChatResponse, StreamEvent } from "./types";
+
+/** setTimeout fires at once for delays above 2^31 - 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface ChatStreamOptions {
+  /** Aborts the stream: reading rejects with `AbortError` at once. */
+  signal?: AbortSignal;
+  /**
+   * Milliseconds the body may stay silent while the stream waits for its next chunk.
+   * @default 60000
+   */
+  streamIdleTimeoutMs?: number;
+  /** The controller whose signal the request was sent with; aborted when the stream ends early. */
+  controller?: AbortController;
+}
+
+/**
+ * A streamed reply: a single-use `AsyncIterable` of typed events, in the order they came. Leaving a `for await`
+ * early cancels the request. `finalResponse()` resolves to the same shape `chat()` returns.
+ *
+ * A stream that ends without `message-end`, breaks, carries invalid JSON or cannot be assembled raises
+ * `StreamError` with the partial reply attached. `message-end` with `finish_reason: "ERROR"` is a normal end:
+ * the reply carries `error`, as `chat()`'s would.
+ */
+export class ChatStream implements AsyncIterable<StreamEvent> {
+  /** The HTTP response, for its headers (`x-debug-trace-id` is Cohere's request id). Its body is the stream's. */
+  readonly response: Response;
+  readonly #controller: AbortController;
+  readonly #idleMs: number;
+  readonly #unlink: () => void;
+  readonly #result: Promise<ChatResponse>;
+  #settle!: (outcome: { reply: ChatResponse } | { error: unknown }) => void;
+  /** Kept for the reducer, which runs once at the end rather than per event: reading stays cheap. */
+  readonly #events: StreamEvent[] = [];
+  #used = false;
+  #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  /** When the pending read began; -1 while no read is pending (a slow consumer is not a silent server). */
+  #waitingSince = -1;
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(response: Response, options: ChatStreamOptions = {}) {
+    this.response = response;
+    this.#idleMs = options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS;
+    this.#result = new Promise((resolve, reject) => {
+      this.#settle = (outcome) => ("reply" in outcome ? resolve(outcome.reply) : reject(outcome.error));
+    });
+    this.#result.catch(noop); // a failure nobody asked about is not an unhandled rejection
+    const controller = options.controller ?? new AbortController();
+    this.#controller = controller;
+    // Cancelling the body ends a pending read at once, even when the fetch behind it ignores its signal.
+    const cancel = () => {
+      (this.#reader ?? (response.body?.locked ? undefined : response.body))?.cancel().catch(noop);
+    };
+    if (controller.signal.aborted) cancel();
+    else controller.signal.addEventListener("abort", cancel, { once: true });
+    this.#unlink = linkSignal(options.signal, controller);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
+    if (this.#used) {
+      throw new ParleyError(
+        "This ChatStream has already been read: a stream can be iterated only once. " +
+          "Keep what you need in the first loop, and call finalResponse() or text() after it.",
+      );
+    }
+    this.#used = true;
+    return this.#read();
+  }
+
+  /** The assembled reply, once the stream has ended; reads the stream itself if nothing else does. */
+  finalResponse(): Promise<ChatResponse> {
+    if (!this.#used) void this.#drain();
+    return this.#result;
+  }
+
+  /** The reply's text (its `text` parts joined; thinking left out), once the stream has ended. */
+  async text(): Promise<string> {
+    return messageText((await this.finalResponse()).message);
+  }
+
+  /** The events as a web `ReadableStream`; cancelling it cancels the request. */
+  toReadableStream(): ReadableStream<StreamEvent> {
+    const iterator = this[Symbol.asyncIterator]();
+    return new ReadableStream<StreamEvent>({
+      pull: async (controller) => {
+        const { done, value } = await iterator.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel: async () => {
+        // Abort first: a pending read must end before the generator can return.
+        this.abort();
+        await iterator.return?.();
+      },
+    });
+  }
+
+  /** Stops the stream and the request: reading rejects with `AbortError`. Does nothing once it has ended. */
+  abort(reason?: unknown): void {
+    this.#controller.abort(new AbortError("The stream was aborted", { cause: reason }));
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      for await (const _ of this);
+    } catch {} // the error reaches the caller through #result
+  }
+
+  async *#read(): AsyncGenerator<StreamEvent, void, undefined> {
+    const signal = this.#controller.signal;
+    let ended = false;
+    try {
+      if (signal.aborted) throw signal.reason;
+      const reader = this.response.body?.getReader();
+      this.#reader = reader;
+      const messages: SseMessage[] = [];
+      const decoder = createSseDecoder((message) => messages.push(message));
+      const grammar = createStreamGrammar();
+      let done = false;
+      this.#watchIdle();
+      while (reader && !done) {
+        this.#waitingSince = Date.now();
+        const chunk = await reader.read();
+        this.#waitingSince = -1;
+        if (signal.aborted) throw signal.reason;
+        if (chunk.done) {
+          decoder.end();
+          done = true; // the byte stream is over; `[DONE]` may or may not have come
+        } else {
+          decoder.push(chunk.value);
+        }
+        for (let i = 0; i < messages.length; i++) {
+          const event = parseStreamEvent(messages[i]!);
+          if (event === DONE) {
+            // `[DONE]` is the end, whatever else the server sends or however long it keeps the connection.
+            done = true;
+            reader.cancel().catch(noop);
+            break;
+          }
+          const violation = grammar.feed(event);
+          if (violation?.fatal) throw new StreamError(`Malformed stream: ${violation.message}`);
+          this.#events.push(event);
+          yield event;
+        }
+        messages.length = 0;
+      }
+      const violation = grammar.end();
+      if (violation?.fatal) throw new StreamError(`Incomplete stream: ${violation.message}`);
+      ended = true;
+      this.#settle({ reply: assembleResponse(this.#events) });
+    } catch (error) {
+      const failure = this.#failure(error);
+      ended = true;
+      this.#settle({ error: failure });
+      throw failure;
+    } finally {
+      clearTimeout(this.#idleTimer);
+      this.#unlink();
+      if (!ended) {
+        // The consumer left early (a `break`, a `return`, or an exception in its loop body).
+        const closed = new AbortError("The stream was closed before its end");
+        this.#controller.abort(closed);
+        this.#settle({ error: closed });
+      }
+    }
+  }
+
+  /** What to raise for `error`: the abort or timeout that caused it, else a `StreamError` with the partial reply. */
+  #failure(error: unknown): ParleyError {
+    const signal = this.#controller.signal;
+    if (signal.aborted) {
+      const reason: unknown = signal.reason;
+      return ParleyError.isInstance(reason)
+        ? reason
+        : new AbortError("The stream was aborted", { cause: reason });
+    }
+    let draft = createReplyDraft();
+    try {
+      for (const event of this.#events) draft = accumulate(draft, event);
+    } catch {} // keep what could be assembled
+    const partial = toChatResponse(draft);
+    if (error instanceof StreamError) {
+      return new StreamError(error.message, { cause: error.cause, partial: error.partial ?? partial });
+    }
+    const detail = (error as { message?: unknown } | null)?.message ?? error;
+    return new StreamError(`The stream broke: ${String(detail)}`, { cause: error, partial });
+  }
+
+  /**
+   * One timer for the whole stream instead of one per chunk: when it fires it checks how long the pending read
+   * has waited, and sleeps again for the rest.
+   */
+  #watchIdle(): void {
+    const ms = this.#idleMs;
+    if (!Number.isFinite(ms)) return;
+    const check = () => {
+      const silent = this.#waitingSince < 0 ? 0 : Date.now() - this.#waitingSince;
+      if (silent >= ms) {
+        this.#controller.abort(new TimeoutError(`The stream was silent for ${ms} ms (streamIdleTimeoutMs)`));
+      } else {
+        this.#idleTimer = setTimeout(check, Math.min(ms - silent, MAX_TIMER_MS));
+      }
+    };
+    this.#idleTimer = setTimeout(check, Math.min(ms, MAX_TIMER_MS));
+  }
+}
