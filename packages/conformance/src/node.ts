@@ -1,3 +1,6 @@
 export { loadCassette, loadCassettes } from "./loadCassettes";
+export type { RecordingProxyOptions } from "./recordingProxy";
+export { createRecordingProxy } from "./recordingProxy";
 export type { RunningServer, ServerOptions } from "./server";
 export { createServer } from "./server";
+export { writeCassette } from "./writeCassette";
