@@ -1,10 +1,10 @@
 import { accumulate, createReplyDraft, type ReplyDraft, toChatResponse } from "./accumulate";
+import { toolResult } from "./builders";
 import { ChatBusyError } from "./chatBusyError";
 import {
   createIdGenerator,
   hasVisibleContent,
   toReplyMessage,
-  toolResultContent,
   toUIMessage,
   unansweredToolCalls,
   withStatus,
@@ -65,7 +65,9 @@ export function createChat(initialOptions: ChatOptions): Chat {
   const nextId = () => (options.generateId ?? defaultId)();
   const id = initialOptions.id ?? defaultId();
 
-  const messages = (initialOptions.messages ?? []).map((m, i) => toUIMessage(m, nextId, `options.messages[${i}]`));
+  const messages = (initialOptions.messages ?? []).map((m, i) =>
+    toUIMessage(m, nextId, `options.messages[${i}]`),
+  );
   let state: ChatSnapshot = Object.freeze({
     messages: Object.freeze(messages),
     status: "ready",
@@ -156,7 +158,13 @@ export function createChat(initialOptions: ChatOptions): Chat {
 
   function startRun(): Promise<void> {
     return new Promise<void>((settle) => {
-      const r: Run = { controller: new AbortController(), reply: placeholder(), inserted: false, steps: 0, settle };
+      const r: Run = {
+        controller: new AbortController(),
+        reply: placeholder(),
+        inserted: false,
+        steps: 0,
+        settle,
+      };
       run = r;
       loop(r).catch((error: unknown) => {
         // A bug or a throwing option getter must not leave the chat stuck in "streaming".
@@ -174,7 +182,10 @@ export function createChat(initialOptions: ChatOptions): Chat {
       r.steps++;
       const outcome = await step(r);
       if (run !== r) return;
-      if (outcome.reason !== "complete") return finish(r, outcome);
+      if (outcome.reason !== "complete") {
+        finish(r, outcome);
+        return;
+      }
 
       const tools = options.tools ?? {};
       const calls = unansweredToolCalls(state.messages).filter(
@@ -193,8 +204,10 @@ export function createChat(initialOptions: ChatOptions): Chat {
 
   /** One request: streams one reply through the reducer into `messages`. */
   async function step(r: Run): Promise<Outcome> {
-    r.reply = placeholder();
-    r.inserted = false;
+    if (r.steps > 1) {
+      r.reply = placeholder();
+      r.inserted = false;
+    }
     update({ status: "submitted", error: undefined }, "now");
     let draft = createReplyDraft();
     let iterating = false;
@@ -210,7 +223,8 @@ export function createChat(initialOptions: ChatOptions): Chat {
         iterating = true;
         if (next === draft) continue;
         draft = next;
-        showReply(r, toReplyMessage(r.reply.id, draft, "streaming"));
+        // message-end changes only usage and finish reason: settleReply shows them with the final status.
+        if (!draft.ended) showReply(r, toReplyMessage(r.reply.id, draft, "streaming"));
       }
     } catch (error) {
       if (run !== r) return { reason: "stopped" };
@@ -222,7 +236,10 @@ export function createChat(initialOptions: ChatOptions): Chat {
     if (!draft.ended) {
       settleReply(r, draft, "disconnected");
       const partial = toChatResponse(draft);
-      return { reason: "disconnected", error: new StreamError("The stream ended before message-end", { partial }) };
+      return {
+        reason: "disconnected",
+        error: new StreamError("The stream ended before message-end", { partial }),
+      };
     }
     if (draft.finish_reason === "ERROR") {
       settleReply(r, draft, "error");
@@ -237,10 +254,11 @@ export function createChat(initialOptions: ChatOptions): Chat {
   /** Streams the reply in place; it enters `messages` (and status turns `streaming`) once it shows something. */
   function showReply(r: Run, reply: AssistantUIMessage): void {
     r.reply = reply;
-    if (r.inserted) return setMessage(reply, "soon");
-    if (!hasVisibleContent(reply)) return;
-    r.inserted = true;
-    update({ messages: [...state.messages, reply], status: "streaming" }, "now"); // the first token shows at once
+    if (r.inserted) setMessage(reply, "soon");
+    else if (hasVisibleContent(reply)) {
+      r.inserted = true;
+      update({ messages: [...state.messages, reply], status: "streaming" }, "now"); // the first token shows at once
+    }
   }
 
   /** Gives the step's reply its final status. A reply that never showed anything enters only when complete. */
@@ -259,14 +277,15 @@ export function createChat(initialOptions: ChatOptions): Chat {
     try {
       args = call.function.arguments ? JSON.parse(call.function.arguments) : {};
     } catch {
-      return toolResultContent({ error: `The arguments are not valid JSON: ${call.function.arguments}` });
+      return toolResult(call.id, { error: `The arguments are not valid JSON: ${call.function.arguments}` })
+        .content;
     }
     try {
       const context = { toolCall: call, signal: r.controller.signal, messages: state.messages };
-      return toolResultContent(await tool?.execute?.(args, context));
+      return toolResult(call.id, await tool?.execute?.(args, context)).content;
     } catch (error) {
       // The model gets the failure as the tool's result, so it can recover or explain.
-      return toolResultContent({ error: asError(error).message });
+      return toolResult(call.id, { error: asError(error).message }).content;
     }
   }
 
@@ -284,7 +303,11 @@ export function createChat(initialOptions: ChatOptions): Chat {
   function finish(r: Run, outcome: Outcome): void {
     run = undefined;
     update({ status: outcome.error ? "error" : "ready", error: outcome.error }, "now");
-    const info = { reason: outcome.reason, messages: state.messages, ...(outcome.error && { error: outcome.error }) };
+    const info = {
+      reason: outcome.reason,
+      messages: state.messages,
+      ...(outcome.error && { error: outcome.error }),
+    };
     if (options.onFinish) guard(() => options.onFinish?.(r.reply, info));
     r.settle();
     if (outcome.reason === "complete") drain();
@@ -344,7 +367,10 @@ export function createChat(initialOptions: ChatOptions): Chat {
     if (index < 0) throw new ValidationError(`${action}: messageId`, `no message has id "${messageId}"`);
     const found = state.messages[index]?.role;
     if (found !== role) {
-      throw new ValidationError(`${action}: messageId`, `message "${messageId}" is a ${found} message, not ${role}`);
+      throw new ValidationError(
+        `${action}: messageId`,
+        `message "${messageId}" is a ${found} message, not ${role}`,
+      );
     }
     return index;
   }
@@ -353,7 +379,8 @@ export function createChat(initialOptions: ChatOptions): Chat {
     id,
     getSnapshot: () => published,
     subscribe(listener) {
-      if (typeof listener !== "function") throw new TypeError("subscribe(listener): listener must be a function");
+      if (typeof listener !== "function")
+        throw new TypeError("subscribe(listener): listener must be a function");
       const entry = () => listener();
       listeners.add(entry);
       return () => {
@@ -370,7 +397,8 @@ export function createChat(initialOptions: ChatOptions): Chat {
       }
       return begin(
         "send()",
-        () => update({ messages: [...state.messages, message], status: "submitted", error: undefined }, "now"),
+        () =>
+          update({ messages: [...state.messages, message], status: "submitted", error: undefined }, "now"),
         message,
       );
     },
@@ -388,7 +416,9 @@ export function createChat(initialOptions: ChatOptions): Chat {
           return Promise.reject(error);
         }
       } else if (state.messages.length === 0) {
-        return Promise.reject(new ValidationError("regenerate()", "there is no message to regenerate a reply for"));
+        return Promise.reject(
+          new ValidationError("regenerate()", "there is no message to regenerate a reply for"),
+        );
       }
       return begin("regenerate()", () => {
         const messages = state.messages;
@@ -409,19 +439,26 @@ export function createChat(initialOptions: ChatOptions): Chat {
       return begin("edit()", () => {
         const index = indexOf(messageId, "user", "edit()");
         const edited = { ...(state.messages[index] as UserUIMessage), content };
-        update({ messages: [...state.messages.slice(0, index), edited], status: "submitted", error: undefined }, "now");
+        update(
+          { messages: [...state.messages.slice(0, index), edited], status: "submitted", error: undefined },
+          "now",
+        );
       });
     },
 
     retry() {
       if (state.status !== "error") {
         return Promise.reject(
-          new ValidationError("retry()", `nothing failed to retry: the status is "${state.status}", not "error"`),
+          new ValidationError(
+            "retry()",
+            `nothing failed to retry: the status is "${state.status}", not "error"`,
+          ),
         );
       }
       return begin("retry()", () => {
         const last = state.messages.at(-1);
-        const failed = last?.role === "assistant" && (last.status === "error" || last.status === "disconnected");
+        const failed =
+          last?.role === "assistant" && (last.status === "error" || last.status === "disconnected");
         const messages = failed ? state.messages.slice(0, -1) : state.messages;
         update({ messages, status: "submitted", error: undefined }, "now");
       });
@@ -435,7 +472,7 @@ export function createChat(initialOptions: ChatOptions): Chat {
           `no tool call "${toolCallId}" of the last reply waits for a result`,
         );
       }
-      appendToolResults([[toolCallId, toolResultContent(result)]]);
+      appendToolResults([[toolCallId, toolResult(toolCallId, result).content]]);
       if (!run && unansweredToolCalls(state.messages).length === 0) {
         update({ status: "submitted", error: undefined }, "now");
         void startRun();
@@ -446,7 +483,9 @@ export function createChat(initialOptions: ChatOptions): Chat {
       halt();
       const next = typeof input === "function" ? input(state.messages) : input;
       if (!Array.isArray(next)) throw new ValidationError("setMessages()", "messages must be an array");
-      const messages = next.map((m: MessageInput, i) => toUIMessage(m, nextId, `setMessages(): messages[${i}]`));
+      const messages = next.map((m: MessageInput, i) =>
+        toUIMessage(m, nextId, `setMessages(): messages[${i}]`),
+      );
       update({ messages }, "now");
     },
 
@@ -483,12 +522,16 @@ function checkUserContent(content: UserContent, path: string): void {
   if (typeof content === "string") {
     if (content === "") throw new ValidationError(path, "must not be empty");
   } else if (!Array.isArray(content) || content.length === 0) {
-    throw new ValidationError(path, "must be a non-empty string or a non-empty array of text and image_url parts");
+    throw new ValidationError(
+      path,
+      "must be a non-empty string or a non-empty array of text and image_url parts",
+    );
   }
 }
 
 function checkOptions(options: ChatOptions): void {
-  if (typeof options !== "object" || options === null) throw new ValidationError("options", "must be an object");
+  if (typeof options !== "object" || options === null)
+    throw new ValidationError("options", "must be an object");
   if (typeof options.client?.chatStream !== "function") {
     throw new ValidationError("options.client", "must have a chatStream() method (a ClientV2)");
   }
@@ -509,7 +552,10 @@ function checkOptions(options: ChatOptions): void {
 
 /** The connection dropped after the reply began (as opposed to a refused request or a malformed stream). */
 function isDisconnect(error: unknown): boolean {
-  return error instanceof ConnectionError || error instanceof TimeoutError;
+  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
+  // ChatStream says "Incomplete stream" (no message-end) and "The stream broke" (the body failed); anything else
+  // is a malformed stream, an error of the server rather than of the connection.
+  return error instanceof StreamError && /^(Incomplete stream|The stream broke)/.test(error.message);
 }
 
 function asError(error: unknown): Error {

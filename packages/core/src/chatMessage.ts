@@ -1,7 +1,7 @@
 import type { ReplyDraft } from "./accumulate";
 import type { AssistantUIMessage, FinishReasonKind, MessageInput, UIMessage } from "./chatTypes";
 import { ValidationError } from "./errors";
-import type { DocumentContent, ToolCall, ToolContent } from "./types";
+import type { ToolCall } from "./types";
 
 const EMPTY_CONTENT: AssistantUIMessage["content"] = [];
 
@@ -14,9 +14,11 @@ export function createIdGenerator(): () => string {
 
 /** A UI message from a UI or wire message; `path` names it in errors, e.g. `messages[2]`. */
 export function toUIMessage(input: MessageInput, generateId: () => string, path: string): UIMessage {
-  if (typeof input !== "object" || input === null) throw new ValidationError(path, "must be a message object");
+  if (typeof input !== "object" || input === null)
+    throw new ValidationError(path, "must be a message object");
   const id = input.id ?? generateId();
-  if (typeof id !== "string" || id === "") throw new ValidationError(`${path}.id`, "must be a non-empty string");
+  if (typeof id !== "string" || id === "")
+    throw new ValidationError(`${path}.id`, "must be a non-empty string");
   switch (input.role) {
     case "user":
     case "system":
@@ -101,25 +103,4 @@ export function unansweredToolCalls(messages: readonly UIMessage[]): ToolCall[] 
     if (message?.role === "tool") answered.add(message.tool_call_id);
   }
   return reply.tool_calls.filter((call) => !answered.has(call.id));
-}
-
-/**
- * A tool's result as tool message content: strings as they are; plain objects (or arrays of them) as document parts,
- * which Cohere can cite; anything else as JSON text.
- */
-export function toolResultContent(result: unknown): ToolContent {
-  if (typeof result === "string") return result;
-  if (isPlainObject(result)) return [documentPart(result)];
-  if (Array.isArray(result) && result.length > 0 && result.every(isPlainObject)) return result.map(documentPart);
-  return JSON.stringify(result) ?? "null";
-}
-
-function documentPart(data: Record<string, unknown>): DocumentContent {
-  return { type: "document", document: { data } };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }

@@ -14,7 +14,8 @@ export function buildChatRequest(messages: readonly UIMessage[], options: ChatOp
   const request: ChatRequest = { ...options.params, ...body, model: options.model, messages: wire };
 
   const documents: Array<string | Document> = [...(options.params?.documents ?? [])];
-  for (const message of messages) if (message.role === "user" && message.documents) documents.push(...message.documents);
+  for (const message of messages)
+    if (message.role === "user" && message.documents) documents.push(...message.documents);
   if (documents.length > 0) request.documents = documents;
 
   const tools = Object.entries(options.tools ?? {});

@@ -111,7 +111,7 @@ export interface ToolContext {
 /**
  * A tool the model may call. With `execute`, the chat runs it and sends its result back; without, the chat waits for
  * `addToolResult`. A result that is a string is sent as it is; an object (or array of objects) as document parts,
- * which Cohere can cite; anything else as JSON.
+ * which Cohere can cite; anything else wrapped as `{ value }` (see `toolResult`).
  */
 export interface ChatTool<Args = Record<string, unknown>> {
   description?: string;
@@ -189,7 +189,9 @@ export interface Chat {
   /** Answers a tool call; once every call of the reply is answered, the run continues. Repeats are ignored. */
   addToolResult(toolCallId: string, result: unknown): void;
   /** Replaces the transcript (stopping a run first). */
-  setMessages(messages: readonly MessageInput[] | ((current: readonly UIMessage[]) => readonly MessageInput[])): void;
+  setMessages(
+    messages: readonly MessageInput[] | ((current: readonly UIMessage[]) => readonly MessageInput[]),
+  ): void;
   /** Stops, and empties messages, error and queue. */
   reset(): void;
   /** Changes options for the next request. `id` and `messages` are ignored here. */
