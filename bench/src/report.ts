@@ -1,0 +1,147 @@
+import type { Plan } from "./plan";
+import type { Results, Row } from "./results";
+
+const n = (value: number, digits = 0) =>
+  value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const count = (value: number, noun: string, plural = `${noun}s`) =>
+  `${n(value)} ${value === 1 ? noun : plural}`;
+const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : "–");
+
+function table<S>(head: string[], rows: Row<S>[], cells: (value: S) => string[]): string {
+  const lines = [`| ${head.join(" | ")} |`, `| ${head.map((_, i) => (i ? "---:" : "---")).join(" | ")} |`];
+  for (const row of rows) {
+    lines.push(
+      row.ok
+        ? `| ${[row.label, ...cells(row.value)].join(" | ")} |`
+        : `| ${[row.label, `void: ${row.error.replaceAll("|", "\\|")}`, ...head.slice(2).map(() => "")].join(" | ")} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** The whole report as Markdown: one table per measurement, then the targets. */
+export function markdownReport(results: Results, plan: Plan): string {
+  const { meta } = results;
+  const out: string[] = [
+    `Run ${meta.date.slice(0, 16).replace("T", " ")} UTC on commit ${meta.commit}, Node ${meta.node}, ${meta.cores} × ${meta.cpu}` +
+      `${meta.quick ? ", --quick" : ""}; ${meta.seconds} s.`,
+  ];
+
+  for (const { deltas, rows } of results.stream) {
+    const corpus = results.corpus.find((entry) => entry.deltas === deltas);
+    const reps = deltas === 10_000 ? plan.reps.stream10k : plan.reps.stream100k;
+    const shape = deltas === 10_000 ? plan.stream10k : plan.stream100k;
+    out.push(
+      `### Streaming ${n(deltas)} content-delta events`,
+      corpus
+        ? `${n(corpus.bytes / 1e6, 2)} MB of SSE in ${n(corpus.reads)} reads of about 1 KiB; ${n(corpus.readsEndingInsideLine)} reads end inside a line, ` +
+            `${n(corpus.readsStartingInsideCharacter)} start inside a UTF-8 character. ` +
+            `${count(reps, "process", "processes")} × ${count(shape.iterations, "timed run")} (after ${count(shape.warmups, "warm-up run")}${deltas === 100_000 ? " on the 10,000-event body" : ""}); ` +
+            "best = median over processes of each one's fastest run."
+        : "",
+      table(
+        ["client", "best ms", "events/s", "MB/s", "vs loop", "median ms", "vs loop (median)"],
+        rows,
+        (value) => [
+          n(value.bestMs, 1),
+          n(value.eventsPerSec),
+          n(value.mbPerSec, 1),
+          ratio(value.ratio),
+          n(value.medianMs, 1),
+          ratio(value.medianRatio),
+        ],
+      ),
+    );
+  }
+
+  if (results.calls.length) {
+    out.push(
+      `### Per call: ${n(plan.calls.calls)} sequential non-streaming calls`,
+      `${count(plan.reps.calls, "process", "processes")}, each ${plan.calls.warmups} warm-up calls then ${plan.calls.batches} timed batches; per call = ` +
+        "median over processes of the fastest batch. The loop row is the bare `fetch` + `JSON.parse`; the fake fetch builds " +
+        "a fresh `Response` per call, which is most of its cost.",
+      table(
+        ["client", "calls/s", "µs per call", "µs above bare", "vs bare", "median µs", "vs bare (median)"],
+        results.calls,
+        (value) => [
+          n(value.callsPerSec),
+          n(value.bestUs, 1),
+          n(value.usAboveBare, 1),
+          ratio(value.ratio),
+          n(value.medianUs, 1),
+          ratio(value.medianRatio),
+        ],
+      ),
+    );
+  }
+
+  if (results.memory.length) {
+    out.push(
+      "### Memory: peak RSS while consuming the 100,000-event stream",
+      `One process per client and run, median of ${count(plan.reps.memory, "process", "processes")}. "Before" is the high-water mark once the library ` +
+        "is loaded and the 11 MB body read; every process holds the same body.",
+      table(["client", "peak MB", "before MB", "growth MB", "vs loop"], results.memory, (value) => [
+        n(value.peakMB, 1),
+        n(value.beforeMB, 1),
+        n(value.growthMB, 1),
+        ratio(value.ratio),
+      ]),
+    );
+  }
+
+  if (results.bundles.chat.length || results.bundles.hooks.length) {
+    const cells = (value: { minKB: number; gzipKB: number }) => [n(value.minKB, 1), n(value.gzipKB, 1)];
+    out.push(
+      "### Bundle: esbuild, bundle + minify, browser, ESM; gzip level 9",
+      "A chat call and a stream per client (src/bundle/*.ts):",
+      table(["entry", "min kB", "gzip kB"], results.bundles.chat, cells),
+      "A component with `useChat`, React external:",
+      table(["entry", "min kB", "gzip kB"], results.bundles.hooks, cells),
+    );
+  }
+
+  if (results.renders.length) {
+    out.push(
+      `### Renders: useChat consuming ${n(plan.renders.tokens)} tokens, one per network read, ${plan.renders.delayMs} ms apart`,
+      `React 19 production build under happy-dom with a 60 Hz \`requestAnimationFrame\`; median of ${count(plan.reps.renders, "process", "processes")}. ` +
+        "Commits of the chat component from the send to the last token; first token = from the read that carried it to the commit that showed it.",
+      table(
+        ["hook", "commits", "frames", "commits per frame", "max in one frame", "first token ms"],
+        results.renders,
+        (value) => [
+          n(value.commits),
+          n(value.frames),
+          n(value.commitsPerFrame, 2),
+          n(value.maxCommitsPerFrame),
+          n(value.firstTokenMs, 1),
+        ],
+      ),
+    );
+  }
+
+  if (results.targets.length) {
+    out.push(
+      "### Targets",
+      [
+        "| target | this run | met |",
+        "| --- | --- | --- |",
+        ...results.targets.map(
+          (target) =>
+            `| ${target.target} | ${target.actual} | ${target.met === undefined ? "–" : target.met ? "yes" : "**no**"} |`,
+        ),
+      ].join("\n"),
+    );
+  }
+  return out.filter(Boolean).join("\n\n");
+}
+
+const START = "<!-- bench:results:start -->";
+const END = "<!-- bench:results:end -->";
+
+/** Replaces the figures between the markers, leaving the prose around them alone. */
+export function updateReadme(readme: string, report: string): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start === -1 || end < start) throw new Error(`bench/README.md needs the markers ${START} and ${END}`);
+  return `${readme.slice(0, start + START.length)}\n${report}\n${readme.slice(end)}`;
+}

@@ -1,0 +1,181 @@
+import type { ClientName } from "./clients/client";
+import { FRAME_MS } from "./renders/frame";
+import type {
+  CallSummary,
+  MemorySummary,
+  RenderSummary,
+  Results,
+  Row,
+  StreamSummary,
+  Target,
+} from "./results";
+import { median } from "./stats";
+import type { CallResult, MemoryResult, RenderResult, StreamResult } from "./tasks";
+
+type Runs<T> = Map<string, Row<T[]>>;
+
+/** Maps every ok row through `summary`, keeping void rows as they are. */
+function mapRows<T, S>(runs: Runs<T>, summary: (value: T[]) => S): Row<S>[] {
+  return [...runs.values()].map((row) => (row.ok ? { ...row, value: summary(row.value) } : row));
+}
+
+function loopValue<S>(rows: Row<S>[]): S | undefined {
+  const loop = rows.find((row) => row.client === ("loop" satisfies ClientName));
+  return loop?.ok ? loop.value : undefined;
+}
+
+export function streamSummaries(runs: Runs<StreamResult>, deltas: number): Row<StreamSummary>[] {
+  const rows = mapRows(runs, (list) => {
+    const processBestMs = list.map((run) => Math.min(...run.ms));
+    const processMedianMs = list.map((run) => median(run.ms));
+    const bestMs = median(processBestMs);
+    const bytes = list[0]!.bytes;
+    return {
+      bestMs,
+      medianMs: median(processMedianMs),
+      eventsPerSec: deltas / (bestMs / 1000),
+      mbPerSec: bytes / 1e6 / (bestMs / 1000),
+      ratio: Number.NaN,
+      medianRatio: Number.NaN,
+      processBestMs,
+      processMedianMs,
+    };
+  });
+  const floor = loopValue(rows);
+  for (const row of rows) {
+    if (!row.ok || !floor) continue;
+    row.value.ratio = row.value.bestMs / floor.bestMs;
+    row.value.medianRatio = row.value.medianMs / floor.medianMs;
+  }
+  return rows;
+}
+
+export function callSummaries(runs: Runs<CallResult>): Row<CallSummary>[] {
+  const rows = mapRows(runs, (list) => {
+    const perCall = (run: CallResult, ms: number) => (ms * 1000) / run.batchSize;
+    const processBestUs = list.map((run) => perCall(run, Math.min(...run.batchMs)));
+    const processMedianUs = list.map((run) => perCall(run, median(run.batchMs)));
+    const bestUs = median(processBestUs);
+    return {
+      bestUs,
+      medianUs: median(processMedianUs),
+      callsPerSec: 1e6 / bestUs,
+      usAboveBare: Number.NaN,
+      ratio: Number.NaN,
+      medianRatio: Number.NaN,
+      processBestUs,
+      processMedianUs,
+    };
+  });
+  const bare = loopValue(rows);
+  for (const row of rows) {
+    if (!row.ok || !bare) continue;
+    row.value.usAboveBare = row.value.bestUs - bare.bestUs;
+    row.value.ratio = row.value.bestUs / bare.bestUs;
+    row.value.medianRatio = row.value.medianUs / bare.medianUs;
+  }
+  return rows;
+}
+
+export function memorySummaries(runs: Runs<MemoryResult>): Row<MemorySummary>[] {
+  const rows = mapRows(runs, (list) => {
+    const processPeaksMB = list.map((run) => run.peakBytes / 1e6);
+    const peakMB = median(processPeaksMB);
+    const beforeMB = median(list.map((run) => run.beforeBytes / 1e6));
+    return { peakMB, beforeMB, growthMB: peakMB - beforeMB, ratio: Number.NaN, processPeaksMB };
+  });
+  const floor = loopValue(rows)?.peakMB;
+  for (const row of rows) if (row.ok && floor) row.value.ratio = row.value.peakMB / floor;
+  return rows;
+}
+
+export function renderSummaries(runs: Runs<RenderResult>): Row<RenderSummary>[] {
+  return mapRows(runs, (list) => {
+    const commits = median(list.map((run) => run.commits));
+    const frames = median(list.map((run) => run.frames));
+    return {
+      commits,
+      frames,
+      commitsPerFrame: median(list.map((run) => run.commits / run.frames)),
+      maxCommitsPerFrame: median(list.map((run) => run.maxCommitsPerFrame)),
+      firstTokenMs: median(list.map((run) => run.firstTokenMs)),
+      durationMs: median(list.map((run) => run.durationMs)),
+    };
+  });
+}
+
+const PARLEY = "@parley/core";
+const fmt = (value: number, digits = 2) => value.toFixed(digits);
+
+/** The issue's targets, judged on this run. `met` is undefined when a row needed for the verdict is void. */
+export function targets(results: Results): Target[] {
+  const out: Target[] = [];
+  const parleyOf = <S>(rows: Row<S>[], client = PARLEY) => {
+    const row = rows.find((candidate) => candidate.client === client);
+    return row?.ok ? row.value : undefined;
+  };
+  for (const { deltas, rows } of results.stream) {
+    const value = parleyOf(rows);
+    out.push({
+      target: `streaming ${deltas.toLocaleString("en-US")} events within 1.3x of the loop`,
+      actual: value ? `${fmt(value.ratio)}x` : "no result",
+      met: value ? value.ratio <= 1.3 : undefined,
+    });
+  }
+  const call = parleyOf(results.calls);
+  if (results.calls.length) {
+    out.push({
+      target: "per call at most 1.5x bare fetch + JSON.parse",
+      actual: call ? `${fmt(call.ratio)}x (+${fmt(call.usAboveBare, 0)} µs per call)` : "no result",
+      met: call ? call.ratio <= 1.5 : undefined,
+    });
+  }
+  const memory = parleyOf(results.memory);
+  if (results.memory.length) {
+    out.push({
+      target: "peak memory within 1.1x of the loop",
+      actual: memory ? `${fmt(memory.ratio)}x` : "no result",
+      met: memory ? memory.ratio <= 1.1 : undefined,
+    });
+  }
+  for (const [rows, ours, label] of [
+    [results.bundles.chat, "@parley/core", "chat-and-stream"],
+    [results.bundles.hooks, "@parley/react useChat (with @parley/core)", "useChat"],
+  ] as const) {
+    if (!rows.length) continue;
+    const own = parleyOf(rows, ours);
+    // The floors are not clients: a user of the loop writes and maintains the client themselves.
+    const peers = rows.filter(
+      (row) =>
+        row.client !== ours &&
+        !row.client.startsWith("minimal loop") &&
+        !row.client.startsWith("eventsource"),
+    );
+    const smallestPeer = Math.min(
+      ...peers.map((row) => (row.ok ? row.value.gzipKB : Number.POSITIVE_INFINITY)),
+    );
+    out.push({
+      target: `smallest ${label} bundle of all clients (gzip)`,
+      actual: own
+        ? `${fmt(own.gzipKB, 1)} kB vs ${fmt(smallestPeer, 1)} kB for the smallest peer`
+        : "no result",
+      met: own ? own.gzipKB < smallestPeer : undefined,
+    });
+  }
+  const render = parleyOf(results.renders, "@parley/react");
+  if (results.renders.length) {
+    out.push({
+      target: "at most one render per animation frame",
+      actual: render
+        ? `${render.commits} commits in ${fmt(render.frames, 0)} frames, at most ${render.maxCommitsPerFrame} in one`
+        : "no result",
+      met: render ? render.maxCommitsPerFrame <= 1 : undefined,
+    });
+    out.push({
+      target: "first token rendered at once (within one frame)",
+      actual: render ? `${fmt(render.firstTokenMs, 1)} ms` : "no result",
+      met: render ? render.firstTokenMs <= FRAME_MS : undefined,
+    });
+  }
+  return out;
+}

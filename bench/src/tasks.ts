@@ -1,0 +1,78 @@
+import type { ClientName } from "./clients/client";
+
+/** What the orchestrator asks one child process to measure. One task per process, one library per process. */
+export type Task = StreamTask | CallTask | MemoryTask | RenderTask;
+
+export interface StreamTask {
+  kind: "stream";
+  client: ClientName;
+  /** Files holding the SSE body (`.sse`) and the expected text (`.txt`), written once by the orchestrator. */
+  corpus: string;
+  /** A smaller body to warm the JIT on before the timed runs (defaults to `corpus`). */
+  warmupCorpus?: string;
+  warmups: number;
+  iterations: number;
+}
+
+export interface CallTask {
+  kind: "call";
+  client: ClientName;
+  warmups: number;
+  calls: number;
+  /** The calls are timed in batches, so a burst of load on the machine spoils one batch, not the figure. */
+  batches: number;
+}
+
+export interface MemoryTask {
+  kind: "memory";
+  client: ClientName;
+  corpus: string;
+}
+
+export const RENDER_CLIENTS = ["@parley/react", "@ai-sdk/react", "@ai-sdk/react throttle 50"] as const;
+export type RenderClient = (typeof RENDER_CLIENTS)[number];
+
+export interface RenderTask {
+  kind: "render";
+  client: RenderClient;
+  tokens: number;
+  delayMs: number;
+}
+
+export interface StreamResult {
+  ms: number[];
+  bytes: number;
+  reads: number;
+}
+
+export interface CallResult {
+  /** Milliseconds per batch of `batchSize` sequential calls. */
+  batchMs: number[];
+  batchSize: number;
+}
+
+export interface MemoryResult {
+  /** maxRSS once the library is loaded and the body read, before the request. */
+  beforeBytes: number;
+  /** maxRSS after the stream was consumed: the process's peak. */
+  peakBytes: number;
+}
+
+export interface RenderResult {
+  /** Commits of the chat component from the send to the end of the reply. */
+  commits: number;
+  /** Calls of the component function over the same span (React may render without committing). */
+  renders: number;
+  /** From the first network read to the commit that shows the last token. */
+  durationMs: number;
+  /** 60 Hz frames the reply spanned. */
+  frames: number;
+  /** The most commits that landed inside one 16.7 ms frame. */
+  maxCommitsPerFrame: number;
+  /** From the read that carried the first token to the commit that showed it. */
+  firstTokenMs: number;
+}
+
+export type TaskResult =
+  | { ok: true; value: StreamResult | CallResult | MemoryResult | RenderResult }
+  | { ok: false; error: string; stack?: string | undefined };

@@ -1,0 +1,103 @@
+/**
+ * One measurement in a fresh process: the orchestrator spawns `node dist/worker.js '<task json>'` and reads
+ * the result from the last line of stdout. A fresh process per measurement keeps one library's JIT state,
+ * heap and garbage away from the next one's.
+ */
+import { readFileSync } from "node:fs";
+import { resourceUsage } from "node:process";
+import { loadClient } from "./clients/client";
+import { cohereReply, cutBody, REPLY_TEXT } from "./corpus";
+import { jsonFetch, streamingFetch } from "./fakeFetch";
+import { firstDifference } from "./stats";
+import type { CallTask, MemoryTask, RenderTask, StreamTask, Task, TaskResult } from "./tasks";
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+function readCorpus(path: string): { body: Uint8Array; text: string } {
+  return { body: readFileSync(`${path}.sse`), text: readFileSync(`${path}.txt`, "utf8") };
+}
+
+function check(actual: string, expected: string): void {
+  if (actual !== expected)
+    throw new Error(`assembled text differs from the expected text: ${firstDifference(actual, expected)}`);
+}
+
+async function stream(task: StreamTask) {
+  const setup = await loadClient(task.client);
+  if (task.warmupCorpus && task.warmups > 0) {
+    const warmup = readCorpus(task.warmupCorpus);
+    const client = setup(streamingFetch(cutBody(warmup.body)));
+    for (let i = 0; i < task.warmups; i++) check(await client.stream(), warmup.text);
+  }
+  const { body, text } = readCorpus(task.corpus);
+  const chunks = cutBody(body);
+  const client = setup(streamingFetch(chunks));
+  if (!task.warmupCorpus) for (let i = 0; i < task.warmups; i++) check(await client.stream(), text);
+  const ms: number[] = [];
+  for (let i = 0; i < task.iterations; i++) {
+    gc();
+    const start = performance.now();
+    const assembled = await client.stream();
+    ms.push(performance.now() - start);
+    check(assembled, text);
+  }
+  return { ms, bytes: body.length, reads: chunks.length };
+}
+
+async function call(task: CallTask) {
+  const client = (await loadClient(task.client))(jsonFetch(cohereReply(REPLY_TEXT)));
+  for (let i = 0; i < task.warmups; i++) check(await client.chat(), REPLY_TEXT);
+  const batchSize = Math.ceil(task.calls / task.batches);
+  const batchMs: number[] = [];
+  let wrong = 0;
+  for (let batch = 0; batch < task.batches; batch++) {
+    gc();
+    const start = performance.now();
+    for (let i = 0; i < batchSize; i++) if ((await client.chat()) !== REPLY_TEXT) wrong++;
+    batchMs.push(performance.now() - start);
+  }
+  if (wrong) throw new Error(`${wrong} of ${batchSize * task.batches} calls returned the wrong text`);
+  return { batchMs, batchSize };
+}
+
+async function memory(task: MemoryTask) {
+  const { body, text } = readCorpus(task.corpus);
+  const chunks = cutBody(body);
+  const client = (await loadClient(task.client))(streamingFetch(chunks));
+  // maxRSS is a high-water mark in KiB (Linux): before = loading and the body, peak = after the stream.
+  const beforeBytes = resourceUsage().maxRSS * 1024;
+  check(await client.stream(), text);
+  return { beforeBytes, peakBytes: resourceUsage().maxRSS * 1024 };
+}
+
+async function render(task: RenderTask) {
+  const { runRender } = await import("./renders/runRender");
+  return runRender(task);
+}
+
+async function run(task: Task) {
+  switch (task.kind) {
+    case "stream":
+      return stream(task);
+    case "call":
+      return call(task);
+    case "memory":
+      return memory(task);
+    case "render":
+      return render(task);
+  }
+}
+
+let result: TaskResult;
+try {
+  result = { ok: true, value: await run(JSON.parse(process.argv[2] ?? "{}") as Task) };
+} catch (error) {
+  result = {
+    ok: false,
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    stack: error instanceof Error ? error.stack : undefined,
+  };
+}
+process.stdout.write(`\n${JSON.stringify(result)}\n`);
+// Libraries may leave timers or sockets behind; the measurement is done.
+process.exit(0);
