@@ -1,0 +1,162 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { decodeEvents } from "@parley/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { createReplayFetch } from "../replayFetch";
+import { createServer } from "../server";
+import { postChat, readChunks, sampleCassette, streamEvents } from "../test/sampleCassette";
+import type { CommandIo } from "./io";
+import { main } from "./main";
+
+const cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  await Promise.all(cleanup.splice(0).map((step) => step()));
+});
+
+function capture() {
+  const out = { stdout: "", stderr: "" };
+  const stop = new AbortController();
+  let onLine: (() => void) | undefined;
+  const io: CommandIo = {
+    stdout: {
+      write: (text: string) => {
+        out.stdout += text;
+        onLine?.();
+      },
+    },
+    stderr: {
+      write: (text: string) => {
+        out.stderr += text;
+        onLine?.();
+      },
+    },
+    signal: stop.signal,
+    env: {},
+  };
+  /** Resolves with the URL once the command prints `Listening on <url>`. */
+  const listening = () =>
+    new Promise<string>((resolve) => {
+      onLine = () => {
+        const url = /Listening on (\S+)/.exec(out.stdout)?.[1];
+        if (url) resolve(url);
+      };
+      onLine();
+    });
+  return { io, out, stop: () => stop.abort(), listening };
+}
+
+async function tempDir() {
+  const dir = await mkdtemp(join(tmpdir(), "parley-cli-"));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const hi = { model: "m", messages: [{ role: "user", content: "Hi" }] };
+
+describe("parley-conformance", () => {
+  it("prints the commands and exits 2 without any", async () => {
+    const { io, out } = capture();
+    expect(await main([], io)).toBe(2);
+    expect(out.stderr).toContain("Usage: parley-conformance <command>");
+  });
+
+  it("prints help for --help and for help <command>", async () => {
+    const top = capture();
+    expect(await main(["--help"], top.io)).toBe(0);
+    expect(top.out.stdout).toContain("serve");
+    for (const command of ["serve", "record"]) {
+      const help = capture();
+      expect(await main(["help", command], help.io)).toBe(0);
+      expect(help.out.stdout).toContain(`Usage: parley-conformance ${command}`);
+      const flag = capture();
+      expect(await main([command, "--help"], flag.io)).toBe(0);
+      expect(flag.out.stdout).toBe(help.out.stdout);
+    }
+  });
+
+  it.each([
+    [["launch"], 'unknown command "launch"'],
+    [["serve", "--bogus"], "serve: Unknown option '--bogus'"],
+    [["serve"], "serve: say what to serve: --cassettes <file|dir>... or --simulate"],
+    [["serve", "x.json"], 'serve: unexpected argument "x.json"; cassette paths follow --cassettes'],
+    [["serve", "--simulate", "--cassettes", "a.json"], "use either --cassettes or --simulate"],
+    [["serve", "--simulate", "--port", "http"], '--port must be a port number 0-65535, got "http"'],
+    [["serve", "--simulate", "--faults", "{rechunk"], "--faults must be JSON"],
+    [["serve", "--simulate", "--faults", '{"rechunk":"lines"}'], 'faults.rechunk must be "byte" or "random"'],
+    [["serve", "--cassettes", "a.json", "--pacing", "fast"], '--pacing must be "none" or "recorded"'],
+    [["record", "--out", "x"], "record: --upstream <url> is required"],
+    [["record", "--upstream", "ftp://x", "--out", "x"], '--upstream must be an http(s) URL, got "ftp://x"'],
+  ])("refuses %j with exit code 2", async (argv, message) => {
+    const { io, out } = capture();
+    expect(await main(argv, io)).toBe(2);
+    expect(out.stderr).toContain(message);
+  });
+
+  it("says which cassette file is missing or broken, with exit code 1", async () => {
+    const dir = await tempDir();
+    const missing = capture();
+    expect(await main(["serve", "--cassettes", join(dir, "nope.json")], missing.io)).toBe(1);
+    expect(missing.out.stderr).toContain(`${join(dir, "nope.json")}: $: no such file or folder`);
+    await writeFile(join(dir, "bad.json"), JSON.stringify({ interactions: [{ request: {}, response: {} }] }));
+    const broken = capture();
+    expect(await main(["serve", "--cassettes", dir], broken.io)).toBe(1);
+    expect(broken.out.stderr).toContain(
+      `${join(dir, "bad.json")}: interactions[0].request.method: expected an upper-case HTTP method, got nothing`,
+    );
+  });
+
+  it("serves cassettes from files and folders until stopped", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "sample.json"), JSON.stringify(sampleCassette));
+    const { io, out, stop, listening } = capture();
+    const exit = main(["serve", "--cassettes", join(dir, "sample.json"), dir, "--port", "0"], io);
+    const url = await listening();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(out.stderr).toContain("Serving 4 interactions from 2 cassettes");
+    const response = await fetch(`${url}/v2/chat`, postChat({ ...hi, stream: true })[1]);
+    expect(decodeEvents(await readChunks(response))).toEqual(streamEvents);
+    stop();
+    expect(await exit).toBe(0);
+    await expect(fetch(`${url}/v2/chat`)).rejects.toThrow();
+  });
+
+  it("serves the simulated provider with --simulate", async () => {
+    const { io, stop, listening } = capture();
+    const exit = main(["serve", "--simulate", "--port", "0", "--tokens-per-second", "0"], io);
+    const url = await listening();
+    const response = await fetch(
+      `${url}/v2/chat`,
+      postChat({ model: "command-a-03-2025", messages: hi.messages })[1],
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { finish_reason: string }).finish_reason).toBe("COMPLETE");
+    stop();
+    expect(await exit).toBe(0);
+  });
+
+  it("records through a proxy into a folder", async () => {
+    const out = await tempDir();
+    const upstream = await createServer(createReplayFetch(sampleCassette));
+    cleanup.push(() => upstream.close());
+    const { io, out: printed, stop, listening } = capture();
+    const exit = main(["record", "--upstream", upstream.url, "--out", out, "--port", "0"], io);
+    const url = await listening();
+    const response = await fetch(`${url}/v2/chat`, postChat({ ...hi, stream: false })[1]);
+    expect(response.status).toBe(200);
+    await response.text();
+    while (!printed.stderr.includes("Wrote")) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop();
+    expect(await exit).toBe(0);
+    expect(await readdir(out)).toEqual(["0001-v2-chat.json"]);
+    expect(JSON.parse(await readFile(join(out, "0001-v2-chat.json"), "utf8")).interactions).toHaveLength(1);
+  });
+
+  it("says when the upstream cannot be reached, with exit code 1", async () => {
+    const dead = await createServer(createReplayFetch(sampleCassette));
+    await dead.close();
+    const { io, out } = capture();
+    expect(await main(["record", "--upstream", dead.url, "--out", await tempDir()], io)).toBe(1);
+    expect(out.stderr).toContain(`Cannot reach ${dead.url}: ECONNREFUSED`);
+  });
+});

@@ -1,0 +1,127 @@
+import { parseArgs } from "node:util";
+import type { Cassette } from "../cassette";
+import { type Faults, withFaults } from "../faults";
+import type { FetchLike } from "../fetchLike";
+import { loadCassettes } from "../loadCassettes";
+import { createReplayFetch } from "../replayFetch";
+import { createServer } from "../server";
+import { createSimulatedProvider } from "../simulatedProvider";
+import {
+  type CommandIo,
+  EXIT_OK,
+  parseJsonFlag,
+  parsePort,
+  parsePositive,
+  UsageError,
+  untilAborted,
+} from "./io";
+
+export const SERVE_HELP = `Usage: parley-conformance serve --cassettes <file|dir>... [options]
+       parley-conformance serve --simulate [options]
+
+Answers the Cohere Chat API v2 over HTTP on 127.0.0.1, from cassettes or from the simulated provider.
+Point any client (Cohere's SDKs, curl, @parley/core) at the URL it prints. Stops on Ctrl-C (SIGINT) or SIGTERM.
+
+Source (one of):
+  --cassettes <path>...   cassette files, or folders (every *.json in them); repeat the flag or list paths
+  --simulate              a deterministic simulated provider instead of recordings
+
+Options:
+  --port <n>              port to listen on; 0 picks a free one            (default: 8787)
+  --host <address>        interface to listen on                           (default: 127.0.0.1)
+  --faults <json>         faults to inject, e.g. '{"rechunk":"byte","rateLimit":{"times":1}}' (see README)
+Replay options:
+  --ignore <path>         request body JSON path matching ignores, e.g. temperature, messages[*].content (repeatable)
+  --sequence              answer repeated identical requests in recorded order
+  --pacing <mode>         none | recorded: wait between chunks as recorded  (default: none)
+  --speed <factor>        speed of recorded pacing, 2 = twice as fast      (default: 1)
+Simulated provider options:
+  --seed <n>              seed of the simulated replies                    (default: 0)
+  --api-key <key>         key the simulated provider requires (others get 401) (default: none)
+  --tokens-per-second <n> streaming pace                                   (default: 60)
+  -h, --help              show this help
+`;
+
+export async function serveCommand(argv: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      cassettes: { type: "string", multiple: true },
+      simulate: { type: "boolean" },
+      port: { type: "string" },
+      host: { type: "string" },
+      faults: { type: "string" },
+      ignore: { type: "string", multiple: true },
+      sequence: { type: "boolean" },
+      pacing: { type: "string" },
+      speed: { type: "string" },
+      seed: { type: "string" },
+      "api-key": { type: "string" },
+      "tokens-per-second": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(SERVE_HELP);
+    return EXIT_OK;
+  }
+  const paths = [...(values.cassettes ?? []), ...positionals];
+  if (values.cassettes && values.simulate)
+    throw new UsageError("use either --cassettes or --simulate, not both");
+  if (positionals.length > 0 && !values.cassettes) {
+    throw new UsageError(`unexpected argument "${positionals[0]}"; cassette paths follow --cassettes`);
+  }
+  if (!values.cassettes && !values.simulate)
+    throw new UsageError("say what to serve: --cassettes <file|dir>... or --simulate");
+  if (values.pacing !== undefined && values.pacing !== "none" && values.pacing !== "recorded") {
+    throw new UsageError(`--pacing must be "none" or "recorded", got "${values.pacing}"`);
+  }
+  const port = parsePort(values.port, 8787);
+  const faults = parseJsonFlag(values.faults, "--faults") as Faults | undefined;
+  if (faults !== undefined && (typeof faults !== "object" || faults === null || Array.isArray(faults))) {
+    throw new UsageError('--faults must be a JSON object, e.g. \'{"rechunk":"byte"}\'');
+  }
+
+  let handler: FetchLike;
+  let description: string;
+  try {
+    if (values.simulate) {
+      const seed = values.seed === undefined ? 0 : Number(values.seed);
+      if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
+      const tokensPerSecond =
+        values["tokens-per-second"] === undefined ? undefined : Number(values["tokens-per-second"]);
+      if (tokensPerSecond !== undefined && !(tokensPerSecond >= 0)) {
+        throw new UsageError(
+          `--tokens-per-second must be a number >= 0, got "${values["tokens-per-second"]}"`,
+        );
+      }
+      handler = createSimulatedProvider({ seed, apiKey: values["api-key"], tokensPerSecond });
+      description = `the simulated provider (seed ${seed})`;
+      if (faults) handler = withFaults(handler, faults);
+    } else {
+      const cassettes: Cassette[] = await loadCassettes(paths);
+      const count = cassettes.reduce((sum, cassette) => sum + cassette.interactions.length, 0);
+      handler = createReplayFetch(cassettes, {
+        ignore: values.ignore,
+        sequence: values.sequence,
+        pacing: values.pacing as "none" | "recorded" | undefined,
+        speed: parsePositive(values.speed, "--speed"),
+        faults,
+      });
+      description = `${count} interaction${count === 1 ? "" : "s"} from ${cassettes.length} cassette${cassettes.length === 1 ? "" : "s"}`;
+    }
+  } catch (error) {
+    // Bad fault settings and JSON paths are usage errors too: the user typed them.
+    if (error instanceof RangeError || error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
+
+  const server = await createServer(handler, { port, host: values.host });
+  io.stderr.write(`Serving ${description}\n`);
+  io.stdout.write(`Listening on ${server.url}\n`);
+  await untilAborted(io.signal);
+  await server.close();
+  io.stderr.write("Stopped.\n");
+  return EXIT_OK;
+}
