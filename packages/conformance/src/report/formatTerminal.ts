@@ -1,0 +1,92 @@
+import type { ProgressEvent } from "../suite/runSuite";
+import type { CaseResult, CheckResult, SuiteReport } from "../suite/types";
+
+/**
+ * The last line of every run: `N passed, N failed` (`, N skipped` when any were). Progress lines never take
+ * this form (they start with `[`), so a script can always read the result from the last line.
+ */
+export function formatSummary(report: SuiteReport): string {
+  const { passed, failed, skipped } = report.summary;
+  return `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`;
+}
+
+/** One progress line per finished case: `[ 3/17] pass chat.basic (12 ms)`. */
+export function formatProgress(event: ProgressEvent): string | undefined {
+  if (event.type !== "case-end") return undefined;
+  const width = String(event.total).length;
+  const { result } = event;
+  const status = { passed: "pass", failed: "FAIL", skipped: "skip" }[result.status];
+  return `[${String(event.index + 1).padStart(width)}/${event.total}] ${status} ${result.id}${result.status === "skipped" ? "" : ` (${result.durationMs} ms)`}`;
+}
+
+/** The header, the table of cases, every failure with its diffs, and the summary as the last line. */
+export function formatTerminal(report: SuiteReport): string {
+  const lines = [...formatHeader(report), ""];
+  const rows = report.cases.map((c) => [
+    c.id,
+    c.capabilities.join(","),
+    c.status,
+    c.severity,
+    c.status === "skipped" ? "" : `${c.durationMs} ms`,
+    c.ttftMs === undefined ? "" : `${c.ttftMs} ms`,
+  ]);
+  lines.push(...table(["CASE", "CAPABILITY", "STATUS", "SEVERITY", "DURATION", "TTFT"], rows));
+  const failures = report.cases.filter((c) => c.status === "failed");
+  if (failures.length > 0) {
+    lines.push("", "Failures:");
+    for (const c of failures) lines.push(...formatFailure(c));
+  }
+  const skipped = report.cases.filter((c) => c.status === "skipped");
+  if (skipped.length > 0) {
+    lines.push("", "Skipped:");
+    for (const c of skipped) lines.push(`  ${c.id}: ${c.skipReason}`);
+  }
+  lines.push("", formatSummary(report));
+  return lines.join("\n");
+}
+
+export function formatHeader(report: SuiteReport): string[] {
+  return [
+    `parley-conformance suite ${report.suiteVersion}`,
+    `target: ${report.target}`,
+    `model:  ${report.model}`,
+    `mode:   ${report.mode}`,
+  ];
+}
+
+/** `  chat.basic [stream] stream.grammar (required) at event 3: content-open: …` plus one line per diff. */
+export function formatFailure(result: CaseResult): string[] {
+  const lines = [`  ${result.id}`];
+  for (const check of result.checks.filter((c) => c.status === "fail")) {
+    lines.push(`    ${describeCheck(check)}`);
+    for (const diff of check.diffs ?? []) {
+      const where = diff.eventIndex === undefined ? "" : ` (event ${diff.eventIndex})`;
+      lines.push(
+        `      ${diff.path}${where}: expected ${show(diff.expected)}, received ${show(diff.received)}`,
+      );
+    }
+  }
+  return lines;
+}
+
+export function describeCheck(check: CheckResult): string {
+  const mode = check.mode ? `[${check.mode}] ` : "";
+  const at = check.eventIndex === undefined ? "" : ` at event ${check.eventIndex}`;
+  return `${mode}${check.id} (${check.severity})${at}: ${check.message ?? ""}`;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "(absent)";
+  const text = JSON.stringify(value);
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}

@@ -1,0 +1,50 @@
+import type { ChatResponse, StreamEvent } from "@parley/core";
+import { check } from "./check";
+import { eventIndexFor } from "./eventIndexFor";
+import type { CheckResult, CheckResult as Result } from "./types";
+import { valueDiff } from "./valueDiff";
+
+/**
+ * The non-streaming reply and the one assembled from the stream agree. A deterministic target must agree exactly
+ * (ids aside, as every request gets its own); a live model may word two answers differently, so only their
+ * shape (block types, tool names, finish reason) is held to agree, as a recommendation.
+ */
+export function judgeAgreement(
+  plain: ChatResponse,
+  streamed: ChatResponse,
+  options: { deterministic: boolean; events?: readonly StreamEvent[]; id?: string; mode?: Result["mode"] },
+): CheckResult {
+  const id = options.id ?? "stream.agreement";
+  if (options.deterministic) {
+    const c = check(id, "required", options.mode);
+    const diffs = valueDiff(plain, streamed, { ignore: ["id"] }).map((diff) => {
+      const eventIndex = options.events ? eventIndexFor(options.events, diff.path, diff.expected) : undefined;
+      return eventIndex === undefined ? diff : { ...diff, eventIndex };
+    });
+    const first = diffs[0];
+    return first
+      ? c.fail(
+          `the streamed reply differs from the non-streaming one at ${diffs.map((d) => d.path).join(", ")}`,
+          first.eventIndex === undefined ? { diffs } : { diffs, eventIndex: first.eventIndex },
+        )
+      : c.pass();
+  }
+  const c = check(id, "recommended", options.mode);
+  const diffs = valueDiff(shape(plain), shape(streamed));
+  return diffs.length
+    ? c.fail(
+        `the streamed reply has another shape than the non-streaming one at ${diffs.map((d) => d.path).join(", ")}`,
+        {
+          diffs,
+        },
+      )
+    : c.pass("same shape (a live model's wording may differ)");
+}
+
+function shape(reply: ChatResponse) {
+  return {
+    finish_reason: reply.finish_reason,
+    content: (reply.message?.content ?? []).map((part) => part.type),
+    tool_calls: (reply.message?.tool_calls ?? []).map((call) => call.function?.name),
+  };
+}

@@ -1,0 +1,52 @@
+import { checkStreamGrammar } from "@parley/core";
+import { check } from "./check";
+import type { StreamReading } from "./readStream";
+import type { CheckResult } from "./types";
+
+/**
+ * Judges the stream as a stream: every event is JSON, the `event:` line names it, the order follows core's
+ * stream grammar (the one the client uses), and `data: [DONE]` ends it.
+ */
+export function judgeStream(reading: StreamReading): CheckResult[] {
+  const results: CheckResult[] = [];
+  const json = check("stream.json", "required", "stream");
+  results.push(
+    reading.invalid
+      ? json.fail(reading.invalid.message, { eventIndex: reading.invalid.eventIndex })
+      : json.pass(),
+  );
+
+  const names = check("stream.event-name", "recommended", "stream");
+  const mismatch = reading.nameMismatches[0];
+  results.push(
+    mismatch
+      ? names.fail(
+          `event ${mismatch.eventIndex} is sent as ${mismatch.event === undefined ? "a message without an event: line" : `"event: ${mismatch.event}"`} but its type is "${mismatch.type}"${reading.nameMismatches.length > 1 ? ` (and ${reading.nameMismatches.length - 1} more)` : ""}`,
+          { eventIndex: mismatch.eventIndex },
+        )
+      : names.pass(),
+  );
+
+  const violations = checkStreamGrammar(reading.events, { done: reading.done });
+  const order = violations.filter((v) => v.rule !== "done-missing");
+  const grammar = check("stream.grammar", "required", "stream");
+  const first = order[0];
+  results.push(
+    first
+      ? grammar.fail(
+          `${first.rule}: ${first.message}${order.length > 1 ? ` (and ${order.length - 1} more: ${[...new Set(order.slice(1).map((v) => v.rule))].join(", ")})` : ""}`,
+          { eventIndex: first.eventIndex },
+        )
+      : grammar.pass(),
+  );
+
+  const done = check("stream.done", "required", "stream");
+  if (!reading.done) {
+    results.push(done.fail("the stream ended without data: [DONE]", { eventIndex: reading.events.length }));
+  } else if (reading.afterDone > 0) {
+    results.push(
+      check("stream.done", "recommended", "stream").fail(`${reading.afterDone} event(s) after data: [DONE]`),
+    );
+  } else results.push(done.pass());
+  return results;
+}

@@ -1,0 +1,224 @@
+import { assembleResponse, type ChatRequest, type ChatResponse, StreamError } from "@parley/core";
+import type { FetchLike } from "../fetchLike";
+import { isPlainObject } from "../json";
+import { check } from "./check";
+import { type Exchange, sendExchange } from "./exchange";
+import { judgeAgreement } from "./judgeAgreement";
+import { answerWith, judgeClient, judgeClientAgreement } from "./judgeClient";
+import { judgeError } from "./judgeError";
+import { clip, judgeHttp } from "./judgeHttp";
+import { judgeReply } from "./judgeReply";
+import { judgeStream } from "./judgeStream";
+import { readStream } from "./readStream";
+import type { ChatCase, CheckResult, ErrorCase, Expectations, Mode, ReplayCase, SuiteTarget } from "./types";
+
+/** How cases run: the target, the clock and whether the client is judged too. */
+export interface CaseRunner {
+  target: SuiteTarget;
+  now: () => number;
+  timeoutMs: number;
+  /** Drive `@parley/core`'s client with every exchange. */
+  client: boolean;
+  /** In replay mode: the client talks to the replay itself rather than to the captured bytes. */
+  clientFetch?: FetchLike;
+}
+
+export interface CaseOutcome {
+  checks: CheckResult[];
+  ttftMs?: number;
+}
+
+/** The outcome of one mode of a chat exchange: its checks and, when the reply could be read, the reply. */
+interface ModeOutcome {
+  checks: CheckResult[];
+  reply?: ChatResponse;
+  events?: ReturnType<typeof readStream>["events"];
+  ttftMs?: number;
+  clientReply?: ChatResponse;
+}
+
+const CHAT_PATH = "/v2/chat";
+
+export async function runChatCase(
+  runner: CaseRunner,
+  testCase: ChatCase,
+  modes: readonly Mode[],
+): Promise<CaseOutcome> {
+  const outcomes = new Map<Mode, ModeOutcome>();
+  for (const mode of modes) {
+    const request = {
+      model: runner.target.model,
+      ...testCase.request,
+      stream: mode === "stream",
+    } as ChatRequest;
+    const exchange = await send(runner, CHAT_PATH, request, runner.target.apiKey);
+    outcomes.set(mode, await judgeExchange(runner, request, exchange, mode, testCase.expect));
+  }
+  return combine(runner, outcomes, testCase.modes ?? ["plain", "stream"], modes);
+}
+
+export async function runErrorCase(runner: CaseRunner, testCase: ErrorCase): Promise<CaseOutcome> {
+  const body =
+    typeof testCase.body === "string"
+      ? testCase.body
+      : { ...testCase.body, ...(testCase.body.model === "$MODEL" ? { model: runner.target.model } : {}) };
+  const key = testCase.auth === "wrong" ? "parley-conformance-invalid-key-0000000000" : runner.target.apiKey;
+  const exchange = await send(runner, CHAT_PATH, body, key);
+  const mode: Mode =
+    isPlainObject(body) && (body as { stream?: unknown }).stream === true ? "stream" : "plain";
+  const checks = judgeError(exchange, testCase.status, mode);
+  if (runner.client && isPlainObject(body) && exchange.status >= 400) {
+    const { result } = await judgeClient(answerWith(exchange), body as unknown as ChatRequest, {
+      mode,
+      exchange,
+      sound: false,
+    });
+    checks.push(result);
+  }
+  return { checks };
+}
+
+export async function runReplayCase(runner: CaseRunner, testCase: ReplayCase): Promise<CaseOutcome> {
+  const outcomes = new Map<Mode, ModeOutcome>();
+  for (const interaction of [testCase.interaction, testCase.counterpart]) {
+    if (!interaction) continue;
+    const recorded = interaction.request;
+    const body = recorded.body;
+    const mode: Mode = isPlainObject(body) && body.stream === true ? "stream" : "plain";
+    const exchange = await send(runner, recorded.path, body, undefined, recorded.method);
+    if (interaction.response.status >= 400) {
+      const checks = judgeError(exchange, [], mode);
+      if (runner.client && isPlainObject(body)) {
+        const fetch = runner.clientFetch ?? answerWith(exchange);
+        checks.push(
+          (await judgeClient(fetch, body as unknown as ChatRequest, { mode, exchange, sound: false })).result,
+        );
+      }
+      return { checks };
+    }
+    const request = (isPlainObject(body) ? body : {}) as unknown as ChatRequest;
+    outcomes.set(mode, await judgeExchange(runner, request, exchange, mode, undefined));
+  }
+  const modes = [...outcomes.keys()];
+  return combine(runner, outcomes, modes, modes);
+}
+
+async function send(
+  runner: CaseRunner,
+  path: string,
+  body: unknown,
+  apiKey: string | undefined,
+  method = "POST",
+) {
+  const headers: Record<string, string> = {};
+  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  return sendExchange(runner.target.fetch, {
+    url: `${runner.target.baseUrl.replace(/\/+$/, "")}${path}`,
+    method,
+    headers,
+    body,
+    timeoutMs: runner.timeoutMs,
+    now: runner.now,
+  });
+}
+
+/** Judges one exchange on the wire, then, if asked, what the client makes of it. */
+async function judgeExchange(
+  runner: CaseRunner,
+  request: ChatRequest,
+  exchange: Exchange,
+  mode: Mode,
+  expect: Expectations | undefined,
+): Promise<ModeOutcome> {
+  const http = judgeHttp(exchange, mode);
+  const outcome: ModeOutcome = { checks: http.results };
+  if (!http.ok) return outcome;
+  const context = {
+    request: request as unknown as Record<string, unknown>,
+    mode,
+    ...(expect ? { expect } : {}),
+  };
+
+  let sound = http.results.every((r) => r.status !== "fail");
+  if (mode === "plain") {
+    let reply: unknown;
+    try {
+      reply = JSON.parse(exchange.text);
+    } catch {
+      outcome.checks.push(
+        check("reply.schema", "required", mode).fail(`the body is not JSON: ${clip(exchange.text)}`),
+      );
+      sound = false;
+    }
+    if (reply !== undefined) {
+      const checks = judgeReply(reply, context);
+      outcome.checks.push(...checks);
+      if (checks.some((r) => r.id === "reply.schema" && r.status === "fail")) sound = false;
+      else outcome.reply = reply as ChatResponse;
+    }
+  } else {
+    const reading = readStream(exchange);
+    if (reading.ttftMs !== undefined) outcome.ttftMs = reading.ttftMs;
+    const streamChecks = judgeStream(reading);
+    outcome.checks.push(...streamChecks);
+    if (streamChecks.some((r) => r.status === "fail" && r.severity === "required")) sound = false;
+    outcome.events = reading.events;
+    try {
+      const reply = assembleResponse(reading.events);
+      const checks = judgeReply(reply, { ...context, events: reading.events });
+      outcome.checks.push(...checks);
+      if (checks.some((r) => r.id === "reply.schema" && r.status === "fail")) sound = false;
+      else outcome.reply = reply;
+    } catch (error) {
+      if (!(error instanceof StreamError)) throw error;
+      sound = false;
+      outcome.checks.push(
+        check("reply.schema", "required", mode).fail(`the stream cannot be assembled: ${error.message}`),
+      );
+    }
+  }
+
+  if (runner.client) {
+    const fetch = runner.clientFetch ?? answerWith(exchange);
+    const reference = {
+      mode,
+      exchange,
+      sound,
+      ...(outcome.reply ? { reply: outcome.reply } : {}),
+      ...(outcome.events ? { events: outcome.events } : {}),
+    };
+    const { result, reply } = await judgeClient(fetch, request, reference);
+    outcome.checks.push(result);
+    if (reply) outcome.clientReply = reply;
+  }
+  return outcome;
+}
+
+/** Adds the checks across modes (agreement), and marks the stream checks of a skipped stream capability. */
+function combine(
+  runner: CaseRunner,
+  outcomes: Map<Mode, ModeOutcome>,
+  wanted: readonly Mode[],
+  ran: readonly Mode[],
+): CaseOutcome {
+  const plain = outcomes.get("plain");
+  const stream = outcomes.get("stream");
+  const checks = [...(plain?.checks ?? []), ...(stream?.checks ?? [])];
+  const deterministic = runner.target.deterministic ?? false;
+  if (wanted.includes("stream") && !ran.includes("stream")) {
+    checks.push(check("stream.agreement", "required").skip("the stream capability is skipped"));
+  } else if (plain?.reply && stream?.reply) {
+    checks.push(
+      judgeAgreement(plain.reply, stream.reply, {
+        deterministic,
+        ...(stream.events ? { events: stream.events } : {}),
+      }),
+    );
+  }
+  if (plain?.clientReply && stream?.clientReply) {
+    checks.push(judgeClientAgreement(plain.clientReply, stream.clientReply, deterministic));
+  }
+  const outcome: CaseOutcome = { checks };
+  if (stream?.ttftMs !== undefined) outcome.ttftMs = stream.ttftMs;
+  return outcome;
+}

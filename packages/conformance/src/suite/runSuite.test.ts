@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import type { FetchLike } from "../fetchLike";
+import { createSimulatedProvider } from "../simulatedProvider";
+import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
+import { runSuite } from "./runSuite";
+import type { SuiteReport } from "./types";
+
+const CLIENT = false;
+
+function run(fetch: FetchLike, options: Partial<Parameters<typeof runSuite>[0]> = {}) {
+  return runSuite({
+    target: {
+      fetch,
+      baseUrl: "http://sim.test",
+      apiKey: TEST_KEY,
+      model: "command-a-03-2025",
+      deterministic: true,
+    },
+    mode: "simulated",
+    client: CLIENT,
+    ...options,
+  });
+}
+
+function failures(report: SuiteReport) {
+  return report.cases.flatMap((c) =>
+    c.checks
+      .filter((k) => k.status === "fail")
+      .map((k) => ({ case: c.id, check: k.id, severity: k.severity, mode: k.mode, message: k.message })),
+  );
+}
+
+describe("runSuite against the simulated provider", () => {
+  it("passes every case and every check", async () => {
+    const report = await run(simulated());
+    expect(failures(report)).toEqual([]);
+    expect(report.summary).toMatchObject({ failed: 0, skipped: 0, requiredFailed: 0 });
+    expect(report.summary.passed).toBe(report.cases.length);
+    const basic = report.cases.find((c) => c.id === "chat.basic");
+    expect(basic?.checks.map((k) => `${k.mode ?? "-"}:${k.id}`)).toEqual(
+      expect.arrayContaining([
+        "plain:reply.schema",
+        "stream:stream.grammar",
+        "stream:stream.done",
+        "-:stream.agreement",
+      ]),
+    );
+  });
+
+  it("skips what the provider lacks, and the bad-key case without a key", async () => {
+    const keyless = createSimulatedProvider({ tokensPerSecond: 0, firstTokenDelayMs: 0 });
+    const target = {
+      fetch: keyless,
+      baseUrl: "http://sim.test",
+      model: "command-a-03-2025",
+      deterministic: true,
+    };
+    const report = await run(keyless, { skip: ["tools", "thinking"], target });
+    const status = Object.fromEntries(report.cases.map((c) => [c.id, c.status]));
+    expect(status["tools.call"]).toBe("skipped");
+    expect(status["tools.result"]).toBe("skipped");
+    expect(status["thinking.enabled"]).toBe("skipped");
+    expect(status["errors.bad-key"]).toBe("skipped");
+    expect(status["chat.basic"]).toBe("passed");
+    expect(report.summary.failed).toBe(0);
+  });
+
+  it("runs only the non-streaming half of chat cases when stream is skipped", async () => {
+    const report = await run(simulated(), { skip: ["stream"] });
+    const basic = report.cases.find((c) => c.id === "chat.basic");
+    expect(basic?.status).toBe("passed");
+    expect(basic?.checks.some((k) => k.mode === "stream")).toBe(false);
+    expect(basic?.checks.find((k) => k.id === "stream.agreement")?.status).toBe("skip");
+    expect(report.cases.find((c) => c.id === "stream.long")?.status).toBe("skipped");
+  });
+});
+
+describe("runSuite against broken providers", () => {
+  for (const [defect, broken] of Object.entries(BROKEN_PROVIDERS)) {
+    it(`fails ${broken.caseId} on ${broken.checkId} (required) for ${defect}`, async () => {
+      const report = await run(broken.fetch());
+      const result = report.cases.find((c) => c.id === broken.caseId);
+      expect(result?.status).toBe("failed");
+      expect(result?.severity).toBe("required");
+      const failed = result?.checks
+        .filter((k) => k.status === "fail" && k.severity === "required")
+        .map((k) => k.id);
+      expect(failed).toContain(broken.checkId);
+      expect(report.summary.requiredFailed).toBeGreaterThan(0);
+    });
+  }
+});

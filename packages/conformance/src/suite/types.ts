@@ -1,0 +1,166 @@
+import type { ChatRequest, FinishReason } from "@parley/core";
+import type { Interaction } from "../cassette";
+import type { FetchLike } from "../fetchLike";
+
+/** What a case exercises; a provider that lacks one skips every case tagged with it. */
+export type Capability =
+  | "chat"
+  | "system"
+  | "multi-turn"
+  | "stream"
+  | "tools"
+  | "documents"
+  | "citations"
+  | "json"
+  | "thinking"
+  | "max_tokens"
+  | "stop_sequences"
+  | "errors"
+  | "unicode";
+
+export const CAPABILITIES: readonly Capability[] = [
+  "chat",
+  "system",
+  "multi-turn",
+  "stream",
+  "tools",
+  "documents",
+  "citations",
+  "json",
+  "thinking",
+  "max_tokens",
+  "stop_sequences",
+  "errors",
+  "unicode",
+];
+
+/**
+ * `required`: breaks clients (the run exits 1). `recommended`: a deviation clients survive, or model behaviour
+ * a good provider shows. `info`: worth knowing, never a fault.
+ */
+export type Severity = "required" | "recommended" | "info";
+
+/** Lenient expectations about what the model says; a model may word its reply as it likes. */
+export interface Expectations {
+  /** Strings the reply text should contain (case-insensitive). */
+  textIncludes?: string[];
+  /** Finish reasons the reply should end with. */
+  finishReasons?: FinishReason[];
+  /** The tool the reply should call, with its schema's required arguments. */
+  toolCall?: string;
+  /** The reply should cite the documents or tool results. */
+  citations?: boolean;
+  /** The reply should open with a thinking block. */
+  thinking?: boolean;
+}
+
+interface CaseBase {
+  /** Stable id, `<capability>.<name>`. */
+  id: string;
+  title: string;
+  capabilities: Capability[];
+  /** The most a failure in this case can weigh; behaviour checks weigh less (see {@link Expectations}). */
+  severity: Severity;
+}
+
+/** A request answered normally, in both modes unless `modes` says otherwise. */
+export interface ChatCase extends CaseBase {
+  kind: "chat";
+  /** The request without `model` (the target's) and `stream` (set per mode). */
+  request: Omit<ChatRequest, "model" | "stream">;
+  /** @default ["plain", "stream"] */
+  modes?: Mode[];
+  expect?: Expectations;
+}
+
+/** A request the provider must refuse with an HTTP error and a `{"message"}` JSON body. */
+export interface ErrorCase extends CaseBase {
+  kind: "error";
+  /** The body sent; `model: "$MODEL"` is replaced by the target's model. A string is sent as it is. */
+  body: Record<string, unknown> | string;
+  /** `"wrong"` sends a made-up key instead of the target's (the case runs only when the target has a key). */
+  auth?: "wrong";
+  /** Acceptable statuses; the first is the one Cohere sends. */
+  status: number[];
+}
+
+/** One recorded interaction judged as it replays (the suite's replay mode). */
+export interface ReplayCase extends CaseBase {
+  kind: "replay";
+  interaction: Interaction;
+  /** The interaction recorded for the same request in the other mode, if the cassettes hold one. */
+  counterpart?: Interaction;
+}
+
+export type SuiteCase = ChatCase | ErrorCase | ReplayCase;
+
+/** `plain`: `stream: false`, one JSON body. `stream`: `stream: true`, server-sent events. */
+export type Mode = "plain" | "stream";
+
+/** Where the suite sends its requests. */
+export interface SuiteTarget {
+  /** Raw HTTP: the suite reads status, headers and bytes itself. */
+  fetch: FetchLike;
+  /** Base URL the chat path is joined to, e.g. `https://api.cohere.com`. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer <apiKey>`; enables the bad-key case. */
+  apiKey?: string;
+  /** Model id for built-in cases. */
+  model: string;
+  /**
+   * The target answers the same request with the same reply (simulated provider): stream and non-stream replies
+   * must then agree exactly. Live models and recordings are only held to the same shape.
+   * @default false
+   */
+  deterministic?: boolean;
+}
+
+/** Where two JSON values differ. */
+export interface ValueDiff {
+  /** `$.message.content[0].text`. */
+  path: string;
+  expected: unknown;
+  received: unknown;
+  /** For stream replies: the event that produced the difference. */
+  eventIndex?: number;
+}
+
+export interface CheckResult {
+  /** Stable check id, e.g. `stream.grammar` (see the README for the list). */
+  id: string;
+  /** The exchange it judged; absent for checks across both. */
+  mode?: Mode | "client";
+  severity: Severity;
+  status: "pass" | "fail" | "skip";
+  message?: string;
+  /** Stream event the failure is at. */
+  eventIndex?: number;
+  diffs?: ValueDiff[];
+}
+
+export interface CaseResult {
+  id: string;
+  title: string;
+  capabilities: Capability[];
+  /** `failed` when any check failed, whatever its severity. */
+  status: "passed" | "failed" | "skipped";
+  /** For a failed case, the weightiest failed check's severity; otherwise the case's own. */
+  severity: Severity;
+  skipReason?: string;
+  durationMs: number;
+  /** Time to the first token of the streamed reply, when there was one. */
+  ttftMs?: number;
+  checks: CheckResult[];
+}
+
+export interface SuiteReport {
+  suiteVersion: string;
+  mode: "live" | "replay" | "simulated";
+  /** The base URL or cassette list, with any key masked. */
+  target: string;
+  model: string;
+  startedAt: string;
+  durationMs: number;
+  cases: CaseResult[];
+  summary: { passed: number; failed: number; skipped: number; requiredFailed: number };
+}
