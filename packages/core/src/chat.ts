@@ -195,7 +195,11 @@ export function createChat(initialOptions: ChatOptions): Chat {
       update({}, "now"); // show the finished tool calls while they run
       const results = await Promise.all(calls.map((call) => runTool(r, call)));
       if (run !== r) return;
-      appendToolResults(calls.map((call, i) => [call.id, results[i] as ToolContent]));
+      // No publish of its own: the next status change (submitted, or ready) shows the results with it.
+      appendToolResults(
+        calls.map((call, i) => [call.id, results[i] as ToolContent]),
+        "none",
+      );
       if (unansweredToolCalls(state.messages).length > 0 || r.steps >= (options.maxSteps ?? 5)) {
         return finish(r, outcome);
       }
@@ -289,7 +293,10 @@ export function createChat(initialOptions: ChatOptions): Chat {
     }
   }
 
-  function appendToolResults(results: Array<[toolCallId: string, content: ToolContent]>): void {
+  function appendToolResults(
+    results: Array<[toolCallId: string, content: ToolContent]>,
+    mode: Publish,
+  ): void {
     const answered = new Set(state.messages.flatMap((m) => (m.role === "tool" ? [m.tool_call_id] : [])));
     const added: ToolUIMessage[] = [];
     for (const [toolCallId, content] of results) {
@@ -297,7 +304,7 @@ export function createChat(initialOptions: ChatOptions): Chat {
       answered.add(toolCallId);
       added.push({ id: nextId(), role: "tool", tool_call_id: toolCallId, content });
     }
-    if (added.length > 0) update({ messages: [...state.messages, ...added] }, "now");
+    if (added.length > 0) update({ messages: [...state.messages, ...added] }, mode);
   }
 
   function finish(r: Run, outcome: Outcome): void {
@@ -472,10 +479,12 @@ export function createChat(initialOptions: ChatOptions): Chat {
           `no tool call "${toolCallId}" of the last reply waits for a result`,
         );
       }
-      appendToolResults([[toolCallId, toolResult(toolCallId, result).content]]);
+      appendToolResults([[toolCallId, toolResult(toolCallId, result).content]], "none");
       if (!run && unansweredToolCalls(state.messages).length === 0) {
         update({ status: "submitted", error: undefined }, "now");
         void startRun();
+      } else {
+        update({}, "now");
       }
     },
 

@@ -1,3 +1,39 @@
+export type { ReplyDraft } from "./accumulate";
+export { accumulate, assembleResponse, createReplyDraft, toChatResponse } from "./accumulate";
+export { assistantMessage, systemMessage, toolResult, userMessage } from "./builders";
+export { createChat } from "./chat";
+export { ChatBusyError } from "./chatBusyError";
+export type { ChatStreamOptions } from "./chatStream";
+export { ChatStream } from "./chatStream";
+export type {
+  AssistantUIMessage,
+  BusyPolicy,
+  Chat,
+  ChatClient,
+  ChatOptions,
+  ChatParams,
+  ChatSnapshot,
+  ChatStatus,
+  ChatTool,
+  FinishInfo,
+  FinishReasonKind,
+  MessageInput,
+  SendInput,
+  SystemUIMessage,
+  ToolContext,
+  ToolUIMessage,
+  UIMessage,
+  UserUIMessage,
+} from "./chatTypes";
+export type { ApiKey, ClientOptions, FetchInit, FetchLike, HeaderValues, RequestOptions } from "./client";
+export { ClientV2 } from "./client";
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_MODEL,
+  DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+  DEFAULT_TIMEOUT_MS,
+} from "./defaults";
 export type { ApiErrorInit } from "./errors";
 export {
   AbortError,
@@ -23,6 +59,14 @@ export {
   UnprocessableEntityError,
   ValidationError,
 } from "./errors";
+export type { GrammarRule, GrammarViolation, StreamGrammar } from "./grammar";
+export { checkStreamGrammar, createStreamGrammar } from "./grammar";
+export { InvalidResponseError } from "./invalidResponseError";
+export type { MessageLike } from "./messageText";
+export { messageText } from "./messageText";
+export { MAX_RETRY_DELAY_MS, retryDelay } from "./retry";
+export type { SseDecoder, SseMessage } from "./sse";
+export { createSseDecoder, DONE, decodeEvents, parseStreamEvent } from "./sse";
 export type {
   ApiErrorBody,
   ApiMeta,
@@ -72,10 +116,4 @@ export type {
   UserContent,
   UserMessage,
 } from "./types";
-export { accumulate, assembleResponse, createReplyDraft, toChatResponse } from "./accumulate";
-export type { ReplyDraft } from "./accumulate";
-export { checkStreamGrammar, createStreamGrammar } from "./grammar";
-export type { GrammarRule, GrammarViolation, StreamGrammar } from "./grammar";
-export { DONE, createSseDecoder, decodeEvents, parseStreamEvent } from "./sse";
-export type { SseDecoder, SseMessage } from "./sse";
 export { validateRequest } from "./validate";

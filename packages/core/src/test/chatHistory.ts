@@ -15,6 +15,7 @@ function describeMessage(message: UIMessage): string {
   switch (message.role) {
     case "assistant": {
       let out = `assistant[${message.status}]:${messageText(message)}`;
+      if (message.tool_plan) out += ` plan:${message.tool_plan}`;
       if (message.tool_calls) out += ` calls:${message.tool_calls.map((c) => c.function.name).join(",")}`;
       return out;
     }

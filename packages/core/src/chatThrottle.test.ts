@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createChat } from "./chat";
+import { messageText } from "./messageText";
+import { recordHistory, sequentialIds } from "./test/chatHistory";
+import { chatServer, contentEnd, end, start, text, textStart } from "./test/chatServer";
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+describe("chat snapshot throttling", () => {
+  it("shows the first token at once, then at most one snapshot per frame, and flushes before the status changes", async () => {
+    const server = chatServer();
+    const chat = createChat({ client: server.client, model: "m", generateId: sequentialIds() });
+    const history = recordHistory(chat);
+    const sent = chat.send("Hi");
+    await settle();
+    const reply = server.requests[0]!;
+    reply.send(start(), textStart(), text("a"));
+    await settle();
+    expect(history.lines.at(-1)).toBe("streaming | user:Hi | assistant[streaming]:a");
+
+    // 40 tokens, 1 ms apart: 40 ms of stream, so at most 3 frames' worth of snapshots.
+    const publishedAt: number[] = [];
+    const unsubscribe = chat.subscribe(() => publishedAt.push(Date.now()));
+    for (let i = 0; i < 40; i++) {
+      reply.send(text("b"));
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    expect(publishedAt.length).toBeLessThanOrEqual(3);
+    for (let i = 1; i < publishedAt.length; i++) {
+      expect(publishedAt[i]! - publishedAt[i - 1]!).toBeGreaterThanOrEqual(1000 / 60);
+    }
+    // A token that has not been published yet goes out with the final status, not a frame later.
+    reply.send(text("c"), contentEnd(), end());
+    reply.done();
+    await sent;
+    unsubscribe();
+    expect(history.lines.at(-1)).toBe(`ready | user:Hi | assistant[complete]:a${"b".repeat(40)}c`);
+    expect(messageText(chat.getSnapshot().messages[1])).toBe(`a${"b".repeat(40)}c`);
+  });
+
+  it("getSnapshot() cannot see past the throttle, and stop() publishes the latest text", async () => {
+    const server = chatServer();
+    const chat = createChat({
+      client: server.client,
+      model: "m",
+      generateId: sequentialIds(),
+      throttleMs: 100,
+    });
+    const sent = chat.send("Hi");
+    await settle();
+    server.requests[0]!.send(start(), textStart(), text("a"));
+    await settle();
+    server.requests[0]!.send(text("b"));
+    await settle();
+    expect(messageText(chat.getSnapshot().messages[1])).toBe("a");
+    chat.stop();
+    expect(chat.getSnapshot().messages[1]).toMatchObject({ status: "stopped", content: [{ text: "ab" }] });
+    await sent;
+  });
+
+  it("throttleMs: 0 publishes every event", async () => {
+    const server = chatServer();
+    const chat = createChat({
+      client: server.client,
+      model: "m",
+      generateId: sequentialIds(),
+      throttleMs: 0,
+    });
+    const history = recordHistory(chat);
+    const sent = chat.send("Hi");
+    await settle();
+    server.requests[0]!.send(start(), textStart(), text("a"), text("b"), text("c"), contentEnd(), end());
+    server.requests[0]!.done();
+    await sent;
+    expect(history.lines.map((line) => line.split(" | ").at(-1))).toEqual([
+      "user:Hi",
+      "assistant[streaming]:a",
+      "assistant[streaming]:ab",
+      "assistant[streaming]:abc",
+      "assistant[complete]:abc",
+    ]);
+  });
+});
