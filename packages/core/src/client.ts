@@ -305,7 +305,8 @@ async function readApiError(response: Response, signal: AbortSignal): Promise<Pa
 /** A `ConnectionError` that cannot leak the key, even when a custom `fetch` puts the request in its own error. */
 function connectionError(what: string, cause: unknown, key: string): ConnectionError {
   const detail = describe(cause);
-  const leaks = key !== "" && (detail.includes(key) || String((cause as Error)?.stack).includes(key));
+  // Shorter strings are no secret (and would match half of any message).
+  const leaks = key.length >= 8 && (detail.includes(key) || String((cause as Error)?.stack).includes(key));
   return new ConnectionError(
     `${what}: ${leaks ? "the request failed" : detail}`,
     leaks ? undefined : { cause },

@@ -1,4 +1,6 @@
-/** Anything with wire-shaped `content`: request messages, a reply's `message`, the chat store's messages. */
+import type { AssistantMessageResponse, ChatMessage } from "./types";
+
+/** Anything with wire-shaped `content`, such as the chat store's messages. */
 export interface MessageLike {
   content?: unknown;
 }
@@ -7,7 +9,9 @@ export interface MessageLike {
  * The text of a message: its string content, or its `text` parts joined in order. Thinking, images, documents
  * and tool calls are not text; a missing message or content gives `""`.
  */
-export function messageText(message: MessageLike | null | undefined): string {
+export function messageText(
+  message: ChatMessage | AssistantMessageResponse | MessageLike | null | undefined,
+): string {
   const content = message?.content;
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return partText(content);

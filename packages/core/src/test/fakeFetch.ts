@@ -1,5 +1,4 @@
 import type { FetchInit, FetchLike } from "../client";
-import type { StreamEvent } from "../types";
 import { frameJsonLines, type RecordedReply, type RecordedStream } from "./recordings";
 
 /**
@@ -99,7 +98,7 @@ export function brokenBody(chunks: Array<string | Uint8Array>, error: unknown): 
 }
 
 /** Events as Cohere frames them on the wire, with or without the closing `data: [DONE]`. */
-export function sseFrames(events: Array<StreamEvent | Record<string, unknown>>, done = true): string {
+export function sseFrames(events: readonly object[], done = true): string {
   const jsonl = events.map((event) => JSON.stringify(event)).join("\n");
   const framed = frameJsonLines(jsonl);
   return done ? framed : framed.slice(0, -"data: [DONE]\n\n".length);
