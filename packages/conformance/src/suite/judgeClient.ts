@@ -10,7 +10,7 @@ import { valueDiff } from "./valueDiff";
 export interface ClientReference {
   mode: Mode;
   exchange: Exchange;
-  /** The wire was sound: the client must return exactly `reply` (and, streaming, yield exactly `events`). */
+  /** A client can make a reply of the answer: it must return exactly `reply` (streaming: yield exactly `events`). */
   sound: boolean;
   reply?: ChatResponse;
   events?: readonly StreamEvent[];

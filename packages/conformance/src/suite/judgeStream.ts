@@ -7,7 +7,7 @@ import type { CheckResult } from "./types";
  * Judges the stream as a stream: every event is JSON, the `event:` line names it, the order follows core's
  * stream grammar (the one the client uses), and `data: [DONE]` ends it.
  */
-export function judgeStream(reading: StreamReading): CheckResult[] {
+export function judgeStream(reading: StreamReading): { results: CheckResult[]; assemblable: boolean } {
   const results: CheckResult[] = [];
   const json = check("stream.json", "required", "stream");
   results.push(
@@ -48,5 +48,6 @@ export function judgeStream(reading: StreamReading): CheckResult[] {
       check("stream.done", "recommended", "stream").fail(`${reading.afterDone} event(s) after data: [DONE]`),
     );
   } else results.push(done.pass());
-  return results;
+  // Whether a client can build a reply at all: every event parsed and no fatal grammar violation.
+  return { results, assemblable: !reading.invalid && !violations.some((v) => v.fatal) };
 }

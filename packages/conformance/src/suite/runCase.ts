@@ -139,7 +139,9 @@ async function judgeExchange(
     ...(expect ? { expect } : {}),
   };
 
-  let sound = http.results.every((r) => r.status !== "fail");
+  // `assemblable`: a client can make a reply of it (and must, exactly as core's reducer does); otherwise it must reject.
+  let assemblable = http.results.every((r) => r.status !== "fail");
+  let clientReply: ChatResponse | undefined;
   if (mode === "plain") {
     let reply: unknown;
     try {
@@ -148,33 +150,40 @@ async function judgeExchange(
       outcome.checks.push(
         check("reply.schema", "required", mode).fail(`the body is not JSON: ${clip(exchange.text)}`),
       );
-      sound = false;
     }
     if (reply !== undefined) {
       const checks = judgeReply(reply, context);
       outcome.checks.push(...checks);
-      if (checks.some((r) => r.id === "reply.schema" && r.status === "fail")) sound = false;
-      else outcome.reply = reply as ChatResponse;
+      if (!checks.some((r) => r.id === "reply.schema" && r.status === "fail"))
+        outcome.reply = reply as ChatResponse;
     }
+    // A client returns any JSON reply with a message and a finish reason as it came; anything else it refuses.
+    if (isPlainObject(reply) && isPlainObject(reply.message) && typeof reply.finish_reason === "string") {
+      clientReply = reply as unknown as ChatResponse;
+    } else assemblable = false;
   } else {
     const reading = readStream(exchange);
     if (reading.ttftMs !== undefined) outcome.ttftMs = reading.ttftMs;
-    const streamChecks = judgeStream(reading);
-    outcome.checks.push(...streamChecks);
-    if (streamChecks.some((r) => r.status === "fail" && r.severity === "required")) sound = false;
+    const stream = judgeStream(reading);
+    outcome.checks.push(...stream.results);
     outcome.events = reading.events;
-    try {
-      const reply = assembleResponse(reading.events);
-      const checks = judgeReply(reply, { ...context, events: reading.events });
-      outcome.checks.push(...checks);
-      if (checks.some((r) => r.id === "reply.schema" && r.status === "fail")) sound = false;
-      else outcome.reply = reply;
-    } catch (error) {
-      if (!(error instanceof StreamError)) throw error;
-      sound = false;
-      outcome.checks.push(
-        check("reply.schema", "required", mode).fail(`the stream cannot be assembled: ${error.message}`),
-      );
+    if (!stream.assemblable) assemblable = false;
+    else {
+      // The grammar has named the defect of a stream no client can assemble; judging its remains adds only noise.
+      try {
+        clientReply = assembleResponse(reading.events);
+      } catch (error) {
+        if (!(error instanceof StreamError)) throw error;
+        assemblable = false;
+        outcome.checks.push(
+          check("reply.schema", "required", mode).fail(`the stream cannot be assembled: ${error.message}`),
+        );
+      }
+      if (clientReply) {
+        const checks = judgeReply(clientReply, { ...context, events: reading.events });
+        outcome.checks.push(...checks);
+        if (!checks.some((r) => r.id === "reply.schema" && r.status === "fail")) outcome.reply = clientReply;
+      }
     }
   }
 
@@ -183,8 +192,8 @@ async function judgeExchange(
     const reference = {
       mode,
       exchange,
-      sound,
-      ...(outcome.reply ? { reply: outcome.reply } : {}),
+      sound: assemblable && clientReply !== undefined,
+      ...(clientReply ? { reply: clientReply } : {}),
       ...(outcome.events ? { events: outcome.events } : {}),
     };
     const { result, reply } = await judgeClient(fetch, request, reference);

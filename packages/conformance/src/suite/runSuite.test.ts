@@ -5,7 +5,7 @@ import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
 import { runSuite } from "./runSuite";
 import type { SuiteReport } from "./types";
 
-const CLIENT = false;
+const CLIENT = true;
 
 function run(fetch: FetchLike, options: Partial<Parameters<typeof runSuite>[0]> = {}) {
   return runSuite({
@@ -87,6 +87,11 @@ describe("runSuite against broken providers", () => {
         .map((k) => k.id);
       expect(failed).toContain(broken.checkId);
       expect(report.summary.requiredFailed).toBeGreaterThan(0);
+      // The client copes correctly with every defect (it rejects what it cannot assemble): no client check fails.
+      const clientFailures = report.cases
+        .flatMap((c) => c.checks)
+        .filter((k) => k.mode === "client" && k.status === "fail");
+      expect(clientFailures).toEqual([]);
     });
   }
 });
