@@ -1,1 +1,3 @@
-export {};
+export type { UseChatResult } from "./useChat";
+export { useChat } from "./useChat";
+export { useChatMessage, useChatMessageIds, useChatSelector, useChatStatus } from "./useChatSelector";
