@@ -65,7 +65,7 @@ describe("parley-conformance", () => {
     const top = capture();
     expect(await main(["--help"], top.io)).toBe(0);
     expect(top.out.stdout).toContain("serve");
-    for (const command of ["serve", "record"]) {
+    for (const command of ["serve", "record", "run"]) {
       const help = capture();
       expect(await main(["help", command], help.io)).toBe(0);
       expect(help.out.stdout).toContain(`Usage: parley-conformance ${command}`);

@@ -1,3 +1,4 @@
+import { runCommand } from "../run/runCommand";
 import { type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from "./io";
 import { recordCommand } from "./recordCommand";
 import { serveCommand } from "./serveCommand";
@@ -17,6 +18,7 @@ Run 'parley-conformance <command> --help' for a command's options.
 const COMMANDS: Record<string, (argv: string[], io: CommandIo) => Promise<number>> = {
   serve: serveCommand,
   record: recordCommand,
+  run: runCommand,
 };
 
 /**
