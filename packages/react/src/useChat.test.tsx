@@ -1,4 +1,4 @@
-import { type ChatOptions, createChat, messageText } from "@parley/core";
+import { type Chat, type ChatMessage, type ChatOptions, createChat, messageText } from "@parley/core";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { memo, StrictMode } from "react";
 import { renderToString } from "react-dom/server";
@@ -44,6 +44,40 @@ function ChatView({ source }: { source: ChatOptions | UseChatResult["chat"] }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+function SharedStatus({ options }: { options: ChatOptions }) {
+  const { status } = useChat(options);
+  return <span>{status}</span>;
+}
+
+// memo: a message re-renders for its own store updates, not because the list did.
+const Message = memo(function Message({
+  chat,
+  id,
+  counts,
+}: {
+  chat: Chat;
+  id: string;
+  counts: Map<string, number>;
+}) {
+  const message = useChatMessage(chat, id);
+  counts.set(id, (counts.get(id) ?? 0) + 1);
+  return <li>{messageText(message)}</li>;
+});
+
+let listRenders = 0;
+function List({ chat, counts }: { chat: Chat; counts: Map<string, number> }) {
+  const ids = useChatMessageIds(chat);
+  const state = useChatStatus(chat);
+  listRenders++;
+  return (
+    <ul data-status={state}>
+      {ids.map((id) => (
+        <Message key={id} chat={chat} id={id} counts={counts} />
+      ))}
+    </ul>
   );
 }
 
@@ -220,11 +254,11 @@ describe("useChat", () => {
     const tools = [
       { type: "function", function: { name: "lookup", parameters: { type: "object", properties: {} } } },
     ];
-    const call = {
+    const call: ChatMessage = {
       role: "assistant",
       tool_plan: "Let me check.",
       tool_calls: [{ id: "call_1", type: "function", function: { name: "lookup", arguments: "{}" } }],
-    } as const;
+    };
     const { client } = replayClient([
       streamed([user("Find")], toolCallEvents("call_1", "lookup", "{}"), { tools }),
       streamed(
@@ -262,21 +296,17 @@ describe("useChat", () => {
       streamed([user("Hi")], textEvents(["a", "b", "c"]), { everyMs: 50 }),
     ]);
     const options = { client, model: MODEL, id: "shared-chat" };
-    function Status() {
-      const { status } = useChat(options);
-      return <span>{status}</span>;
-    }
     const view = render(
       <>
         <ChatView source={options} />
-        <Status />
+        <SharedStatus options={options} />
       </>,
     );
     await act(async () => void api.send("Hi"));
     await advance(170);
     // Both components show the same store.
     expect(screen.getAllByText("streaming")).toHaveLength(2);
-    view.rerender(<Status />);
+    view.rerender(<SharedStatus options={options} />);
     await advance(1);
     expect(signals[0]!.aborted).toBe(false);
     view.unmount();
@@ -341,26 +371,8 @@ describe("rendering cost", () => {
     ]);
     const chat = createChat({ client, model: MODEL, messages: [user("One"), assistant("1")] });
     const messageRenders = new Map<string, number>();
-    // memo: a message re-renders for its own store updates, not because the list did.
-    const Message = memo(function Message({ id }: { id: string }) {
-      const message = useChatMessage(chat, id);
-      messageRenders.set(id, (messageRenders.get(id) ?? 0) + 1);
-      return <li>{messageText(message)}</li>;
-    });
-    let listRenders = 0;
-    function List() {
-      const ids = useChatMessageIds(chat);
-      const state = useChatStatus(chat);
-      listRenders++;
-      return (
-        <ul data-status={state}>
-          {ids.map((id) => (
-            <Message key={id} id={id} />
-          ))}
-        </ul>
-      );
-    }
-    render(<List />);
+    listRenders = 0;
+    render(<List chat={chat} counts={messageRenders} />);
     await act(async () => void chat.send("Two"));
     await advance(300);
     const [first, second, , reply] = chat.getSnapshot().messages.map((m) => m.id);
