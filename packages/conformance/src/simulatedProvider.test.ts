@@ -5,7 +5,8 @@ import {
   checkStreamGrammar,
   decodeEvents,
 } from "@parley/core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { withFaults } from "./faults";
 import { createSimulatedProvider, type SimulatedProviderOptions } from "./simulatedProvider";
 
 const URL = "http://sim.test/v2/chat";
@@ -230,6 +231,50 @@ describe("createSimulatedProvider", () => {
       expect(response.status).toBe(status);
       expect(response.headers.get("content-type")).toBe("application/json");
       expect((await response.json()).message).toMatch(message);
+    }
+  });
+
+  it("composes with withFaults: a 429 with Retry-After, then the reply", async () => {
+    const fetch = withFaults(provider(), { rateLimit: { times: 1, retryAfterSeconds: 2 } });
+    const post = () =>
+      fetch(URL, {
+        method: "POST",
+        body: JSON.stringify({ model: MODEL, messages: [{ role: "user", content: "Hi" }] }),
+      });
+    const limited = await post();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("2");
+    expect((await limited.json()).message).toMatch(/limit/);
+    expect((await post()).status).toBe(200);
+  });
+
+  it("paces the stream: the first token after firstTokenDelayMs, then one token per 1/tokensPerSecond", async () => {
+    vi.useFakeTimers();
+    try {
+      const fetch = createSimulatedProvider({ tokensPerSecond: 10, firstTokenDelayMs: 500 });
+      const response = await fetch(URL, {
+        method: "POST",
+        body: JSON.stringify({ model: MODEL, messages: [{ role: "user", content: "Hi" }], stream: true }),
+      });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      const read = async () => decoder.decode((await reader.read()).value);
+      expect(await read()).toContain("message-start");
+      expect(await read()).toContain("content-start");
+      let pending = read();
+      await vi.advanceTimersByTimeAsync(499);
+      let settled = false;
+      void pending.then(() => (settled = true));
+      await Promise.resolve();
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await pending).toContain("content-delta");
+      pending = read();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(await pending).toContain("content-delta");
+      await reader.cancel();
+    } finally {
+      vi.useRealTimers();
     }
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { withFaults } from "../faults";
 import type { FetchLike } from "../fetchLike";
 import { createSimulatedProvider } from "../simulatedProvider";
 import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
@@ -45,6 +46,14 @@ describe("runSuite against the simulated provider", () => {
         "-:stream.agreement",
       ]),
     );
+  });
+
+  it("still passes when faults re-chunk every byte and split multi-byte characters", async () => {
+    const report = await run(withFaults(simulated(), { rechunk: "byte", splitMultibyte: true }), {
+      capabilities: ["chat", "stream", "unicode", "documents", "citations", "multi-turn"],
+    });
+    expect(failures(report)).toEqual([]);
+    expect(report.summary.passed).toBeGreaterThan(4);
   });
 
   it("skips what the provider lacks, and the bad-key case without a key", async () => {
