@@ -250,7 +250,7 @@ describe("single use", () => {
     await collect(stream);
     const again = await collect(stream).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(ParleyError);
-    expect((again as Error).message).toMatch(/already been read.*only once/);
+    expect((again as Error).message).toMatch(/iterated only once.*after the loop/);
     expect(() => stream.toReadableStream()).toThrow(/only once/);
     expect(await stream.finalResponse()).toEqual(expected); // still there after the loop
   });

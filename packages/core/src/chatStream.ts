@@ -67,8 +67,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
   [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
     if (this.#used) {
       throw new ParleyError(
-        "This ChatStream has already been read: a stream can be iterated only once. " +
-          "Keep what you need in the first loop, and call finalResponse() or text() after it.",
+        "A ChatStream can be iterated only once; call finalResponse() or text() after the loop",
       );
     }
     this.#used = true;

@@ -346,7 +346,7 @@ describe("errors", () => {
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toBeInstanceOf(ParleyError);
     expect([error.status, error.requestId, error.body]).toEqual([200, "abc", body]);
-    expect(error.message).toMatch(/^Expected the JSON of a chat reply, got 200 with .*\(request id abc\)$/);
+    expect(error.message).toMatch(/^200 is not a chat reply: .*\(request id abc\)$/);
     expect(fetch.calls).toHaveLength(1); // not retried
   });
 

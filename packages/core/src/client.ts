@@ -1,10 +1,5 @@
 import { ChatStream } from "./chatStream";
-import {
-  DEFAULT_BASE_URL,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_STREAM_IDLE_TIMEOUT_MS,
-  DEFAULT_TIMEOUT_MS,
-} from "./defaults";
+import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./defaults";
 import { apiErrorFor, ConnectionError, ParleyError } from "./errors";
 import { InvalidResponseError } from "./invalidResponseError";
 import { abortable, linkSignal, noop, startTimeout, withRetries } from "./retry";
@@ -82,13 +77,6 @@ export interface RequestOptions {
   headers?: HeaderValues;
 }
 
-/** One call on its way: the controller every wait listens to, and what to undo when the call is over. */
-interface Call {
-  controller: AbortController;
-  deadline: number;
-  close(): void;
-}
-
 /**
  * A client for Cohere's Chat API v2 (`POST /v2/chat`). Runs wherever `fetch` does: browsers, Node >= 20, edge
  * runtimes. Requests and replies are the wire's own snake_case JSON.
@@ -103,130 +91,108 @@ export class ClientV2 {
   }
 
   /** Sends `request` and resolves to the reply as the server sent it. */
-  async chat(request: ChatRequest, options: RequestOptions = {}): Promise<ChatResponse> {
-    const call = this.#open(request, options);
-    try {
-      return await this.#send(request, false, options, call, async (response) => {
-        const text = await readText(response, call.controller.signal);
-        let reply: unknown;
-        try {
-          reply = JSON.parse(text);
-        } catch {}
-        const { message, finish_reason } = (reply ?? {}) as Partial<ChatResponse>;
-        if (typeof message !== "object" || message === null || typeof finish_reason !== "string") {
-          throw new InvalidResponseError("the JSON of a chat reply", response.status, response.headers, text);
-        }
-        return reply as ChatResponse;
-      });
-    } finally {
-      call.close();
-    }
+  chat(request: ChatRequest, options: RequestOptions = {}): Promise<ChatResponse> {
+    return this.#call(request, false, options, async (response, signal) => {
+      const text = await readText(response, signal);
+      let reply: Partial<ChatResponse> | undefined;
+      try {
+        reply = JSON.parse(text);
+      } catch {}
+      if (typeof reply?.message !== "object" || !reply.message || typeof reply.finish_reason !== "string") {
+        throw new InvalidResponseError(response, text);
+      }
+      return reply as ChatResponse;
+    });
   }
 
   /**
    * Sends `request` with `stream: true` and resolves to a `ChatStream` once the response headers arrive. HTTP
    * errors reject here, before any event; failures before the headers are retried as `chat()` retries them.
    */
-  async chatStream(request: ChatRequest, options: RequestOptions = {}): Promise<ChatStream> {
-    const call = this.#open(request, options);
-    let response: Response;
-    try {
-      response = await this.#send(request, true, options, call, async (response) => {
-        // A gateway that ignores `stream: true`, or sends its own error as 200 JSON, would otherwise surface as
-        // a stream that ended without message-end, hiding what the server said.
-        if (/json/i.test(response.headers.get("content-type") ?? "")) {
-          const text = await readText(response, call.controller.signal);
-          throw new InvalidResponseError("an event stream", response.status, response.headers, text);
-        }
-        return response;
+  chatStream(request: ChatRequest, options: RequestOptions = {}): Promise<ChatStream> {
+    return this.#call(request, true, options, async (response, signal, controller) => {
+      // A gateway that ignores `stream: true`, or sends its own error as 200 JSON, would otherwise surface as
+      // a stream that ended without message-end, hiding what the server said.
+      if (/json/i.test(response.headers.get("content-type") ?? "")) {
+        throw new InvalidResponseError(response, await readText(response, signal));
+      }
+      return new ChatStream(response, {
+        signal: options.signal,
+        controller,
+        streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? this.#options.streamIdleTimeoutMs,
       });
-    } finally {
-      call.close(); // the reply has started: from here on streamIdleTimeoutMs bounds it
-    }
-    return new ChatStream(response, {
-      signal: options.signal,
-      controller: call.controller,
-      streamIdleTimeoutMs:
-        options.streamIdleTimeoutMs ?? this.#options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
     });
   }
 
-  #open(request: ChatRequest, options: RequestOptions): Call {
-    if (this.#options.validate !== false) validateRequest(request);
-    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const controller = new AbortController();
-    const unlink = linkSignal(options.signal, controller);
-    const stop = startTimeout(timeoutMs, controller, `No reply within timeoutMs (${timeoutMs} ms)`);
-    return {
-      controller,
-      deadline: Date.now() + timeoutMs,
-      close() {
-        unlink();
-        stop();
-      },
-    };
-  }
-
-  /** Attempts until `finish(response)` succeeds on a 2xx, or an error that is not worth retrying. */
-  #send<T>(
+  /**
+   * One call: validation, then attempts until `finish` succeeds on a 2xx or an error is not worth retrying, all
+   * within one `timeoutMs` deadline. The deadline ends when `finish` returns: for a stream, once it has started.
+   */
+  async #call<T>(
     request: ChatRequest,
     stream: boolean,
     options: RequestOptions,
-    call: Call,
-    finish: (response: Response) => Promise<T>,
+    finish: (response: Response, signal: AbortSignal, controller: AbortController) => Promise<T>,
   ): Promise<T> {
-    const signal = call.controller.signal;
+    const client = this.#options;
+    if (client.validate !== false) validateRequest(request);
+    const timeoutMs = options.timeoutMs ?? client.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const unlink = linkSignal(options.signal, controller);
+    const stop = startTimeout(timeoutMs, controller, `No reply within timeoutMs (${timeoutMs} ms)`);
     const body = JSON.stringify({ ...request, stream });
-    const fetch = this.#options.fetch ?? ((url, init) => globalThis.fetch(url, init));
-    return withRetries(
-      async () => {
-        const key = await this.#apiKey();
-        const headers: Record<string, string> = {
-          "content-type": "application/json",
-          accept: stream ? "text/event-stream" : "application/json",
-        };
-        if (key) headers.authorization = `Bearer ${key}`;
-        if (this.#options.clientName) headers["x-client-name"] = this.#options.clientName;
-        mergeHeaders(headers, this.#options.headers);
-        mergeHeaders(headers, options.headers);
+    const fetch = client.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    try {
+      return await withRetries(
+        async () => {
+          const key = await this.#apiKey();
+          const headers: Record<string, string> = {
+            "content-type": "application/json",
+            accept: stream ? "text/event-stream" : "application/json",
+          };
+          if (key) headers.authorization = `Bearer ${key}`;
+          if (client.clientName) headers["x-client-name"] = client.clientName;
+          mergeHeaders(headers, client.headers);
+          mergeHeaders(headers, options.headers);
 
-        const pending = (async () => fetch(this.#url, { method: "POST", headers, body, signal }))();
-        let response: Response;
-        try {
-          response = await abortable(pending, signal);
-        } catch (cause) {
-          if (signal.aborted) {
+          const pending = (async () => fetch(this.#url, { method: "POST", headers, body, signal }))();
+          let response: Response;
+          try {
+            response = await abortable(pending, signal);
+          } catch (cause) {
             // The fetch may ignore the signal and answer later: free that connection when it does.
-            pending.then((late) => late.body?.cancel().catch(noop), noop);
-            throw signal.reason;
+            if (signal.aborted) pending.then((late) => late.body?.cancel().catch(noop), noop);
+            throw connectionError(`Could not reach ${this.#url}`, cause, key);
           }
-          throw connectionError(`Could not reach ${this.#url}`, cause, key);
-        }
-        if (!response.ok) throw await readApiError(response, signal);
-        try {
-          return await finish(response);
-        } catch (error) {
-          if (error instanceof ParleyError || signal.aborted) throw error;
-          throw connectionError("The connection broke while reading the reply", error, key);
-        }
-      },
-      {
-        maxRetries: options.maxRetries ?? this.#options.maxRetries ?? DEFAULT_MAX_RETRIES,
-        signal,
-        deadline: call.deadline,
-      },
-    );
+          if (!response.ok) throw await readApiError(response, signal);
+          try {
+            return await finish(response, signal, controller);
+          } catch (error) {
+            throw error instanceof ParleyError ? error : connectionError("The reply broke off", error, key);
+          }
+        },
+        {
+          maxRetries: options.maxRetries ?? client.maxRetries ?? DEFAULT_MAX_RETRIES,
+          signal,
+          deadline: Date.now() + timeoutMs,
+        },
+      );
+    } finally {
+      unlink();
+      stop();
+    }
   }
 
   async #apiKey(): Promise<string> {
     let key: ApiKey | undefined = this.#options.apiKey;
     if (key === undefined) {
       try {
-        // No `process` import: core runs in browsers and edge runtimes too.
-        key = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
-          ?.CO_API_KEY;
+        // No `process` import: core runs in browsers and edge runtimes too. An empty variable is no key.
+        key =
+          (globalThis as { process?: { env?: Record<string, string> } }).process?.env?.CO_API_KEY ||
+          undefined;
       } catch {} // Deno throws here without --allow-env
-      if (key === "") key = undefined; // an empty variable is a missing key; only an explicit "" means none
     }
     if (typeof key === "function") {
       try {
@@ -236,9 +202,7 @@ export class ClientV2 {
       }
     }
     if (typeof key !== "string") {
-      throw new ParleyError(
-        'No API key: pass new ClientV2({ apiKey }), set CO_API_KEY, or pass apiKey: "" to send no Authorization header',
-      );
+      throw new ParleyError('No API key: pass { apiKey }, set CO_API_KEY, or pass apiKey: "" to send none');
     }
     return key;
   }
@@ -278,12 +242,10 @@ async function readText(response: Response, signal: AbortSignal): Promise<string
 
 /** A non-2xx response as its `ApiError`. A body that is not JSON is kept as text. */
 async function readApiError(response: Response, signal: AbortSignal): Promise<ParleyError> {
-  let text = "";
-  try {
-    text = await readText(response, signal);
-  } catch (error) {
+  const text = await readText(response, signal).catch((error: unknown) => {
     if (signal.aborted) throw error;
-  }
+    return ""; // the status says enough when the body breaks off
+  });
   let body: unknown = text;
   try {
     body = JSON.parse(text);
@@ -294,28 +256,26 @@ async function readApiError(response: Response, signal: AbortSignal): Promise<Pa
     body,
     headers: response.headers,
     serverMessage:
-      typeof message === "string"
-        ? message
-        : text && typeof body === "string"
-          ? text.slice(0, 200)
-          : response.statusText || undefined,
+      typeof message === "string" ? message : text.slice(0, 200) || response.statusText || undefined,
   });
 }
 
-/** A `ConnectionError` that cannot leak the key, even when a custom `fetch` puts the request in its own error. */
-function connectionError(what: string, cause: unknown, key: string): ConnectionError {
-  const detail = describe(cause);
+/**
+ * A `ConnectionError` saying what went wrong (undici hides the useful part in `cause`), or, when the signal has
+ * aborted, the abort's own error. Never the key, even when a custom `fetch` puts the request in its error.
+ */
+function connectionError(what: string, error: unknown, key: string): ParleyError {
+  const { message, cause, stack } = (error ?? {}) as {
+    message?: unknown;
+    cause?: { message?: unknown };
+    stack?: unknown;
+  };
+  let detail = String(message ?? error);
+  if (typeof cause?.message === "string") detail += ` (${cause.message})`;
   // Shorter strings are no secret (and would match half of any message).
-  const leaks = key.length >= 8 && (detail.includes(key) || String((cause as Error)?.stack).includes(key));
+  const leaks = key.length >= 8 && `${detail}${stack}`.includes(key);
   return new ConnectionError(
     `${what}: ${leaks ? "the request failed" : detail}`,
-    leaks ? undefined : { cause },
+    leaks ? undefined : { cause: error },
   );
-}
-
-/** `fetch failed (connect ECONNREFUSED 127.0.0.1:1)`: undici hides the useful part in `cause`. */
-function describe(error: unknown): string {
-  const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { message?: unknown } };
-  const text = typeof message === "string" ? message : String(error);
-  return typeof cause?.message === "string" ? `${text} (${cause.message})` : text;
 }

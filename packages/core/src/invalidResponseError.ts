@@ -1,9 +1,9 @@
 import { ParleyError } from "./errors";
 
 /**
- * The server answered 2xx, but not with what was asked for: `chat()` got a body that is not the JSON of a chat
- * reply, or `chatStream()` got JSON instead of an event stream (a proxy's error page sent with 200, say).
- * Never returned as data. Not retried: the same request would most likely get the same answer.
+ * The server answered 2xx, but not with a chat reply: `chat()` got a body that is not a reply's JSON, or
+ * `chatStream()` got JSON instead of an event stream (a gateway's error page sent with 200, say). Never returned
+ * as data, and not retried: the same request would most likely get the same answer.
  */
 export class InvalidResponseError extends ParleyError {
   readonly status: number;
@@ -13,16 +13,14 @@ export class InvalidResponseError extends ParleyError {
   /** `x-debug-trace-id`, Cohere's only request id. */
   readonly requestId: string | undefined;
 
-  constructor(expected: string, status: number, headers: Headers, body: string) {
-    const requestId = headers.get("x-debug-trace-id") ?? undefined;
-    const shown = body.length > 200 ? `${body.slice(0, 200)}…` : body;
+  constructor(response: Response, body: string) {
+    const requestId = response.headers.get("x-debug-trace-id") ?? undefined;
     super(
-      `Expected ${expected}, got ${status} with ${shown ? JSON.stringify(shown) : "an empty body"}` +
-        (requestId ? ` (request id ${requestId})` : ""),
+      `${response.status} is not a chat reply: ${JSON.stringify(body.slice(0, 200))}${requestId ? ` (request id ${requestId})` : ""}`,
     );
-    this.status = status;
+    this.status = response.status;
     this.body = body;
-    this.headers = headers;
+    this.headers = response.headers;
     this.requestId = requestId;
   }
 }

@@ -29,7 +29,7 @@ export function validateRequest(request: ChatRequest): void {
     if (!isObject(message)) fail(at, "must be an object");
     const role = message.role;
     if (role === "system") {
-      if (turnsStarted) fail(`${at}.role`, "a system message must come before every other turn");
+      if (turnsStarted) fail(`${at}.role`, "a system message must come first");
     } else {
       turnsStarted = true;
     }
@@ -42,7 +42,7 @@ export function validateRequest(request: ChatRequest): void {
           const id = isObject(call) ? call.id : undefined;
           if (typeof id !== "string" || id === "")
             fail(`${at}.tool_calls[${j}].id`, "must be a non-empty string");
-          if (callIds.has(id)) fail(`${at}.tool_calls[${j}].id`, `duplicates the tool call id "${id}"`);
+          if (callIds.has(id)) fail(`${at}.tool_calls[${j}].id`, `duplicate id "${id}"`);
           callIds.add(id);
           if ((call as Loose).type !== undefined && (call as Loose).type !== "function") {
             fail(`${at}.tool_calls[${j}].type`, 'must be "function"');
@@ -50,14 +50,13 @@ export function validateRequest(request: ChatRequest): void {
         }
         continue; // a turn that only calls tools needs no content
       }
-      if (message.content === undefined) fail(`${at}.content`, "is required when there are no tool_calls");
+      if (message.content === undefined) fail(`${at}.content`, "is required without tool_calls");
     } else if (role === "tool") {
       const id = message.tool_call_id;
-      if (typeof id !== "string" || id === "") fail(`${at}.tool_call_id`, "is required on a tool message");
-      if (!callIds.has(id))
-        fail(`${at}.tool_call_id`, `"${id}" names no tool call of an earlier assistant message`);
+      if (typeof id !== "string" || id === "") fail(`${at}.tool_call_id`, "is required");
+      if (!callIds.has(id)) fail(`${at}.tool_call_id`, `"${id}" matches no earlier tool call`);
     } else if (role !== "system" && role !== "user") {
-      fail(`${at}.role`, `must be "system", "user", "assistant" or "tool", not ${JSON.stringify(role)}`);
+      fail(`${at}.role`, `must be system, user, assistant or tool, not ${JSON.stringify(role)}`);
     }
     checkContent(message.content, `${at}.content`);
   }
@@ -73,7 +72,7 @@ export function validateRequest(request: ChatRequest): void {
     if (!Array.isArray(stops) || stops.some((stop) => typeof stop !== "string")) {
       fail("stop_sequences", "must be an array of strings");
     }
-    if (stops.length > 5) fail("stop_sequences", `may hold at most 5 sequences, not ${stops.length}`);
+    if (stops.length > 5) fail("stop_sequences", `may hold at most 5, not ${stops.length}`);
   }
 
   const tools = body.tools;
@@ -83,10 +82,7 @@ export function validateRequest(request: ChatRequest): void {
       const fn: unknown = (tools[i] as Loose | undefined)?.function;
       if (!isObject(fn)) fail(`tools[${i}].function`, "must be an object");
       if (typeof fn.name !== "string" || !TOOL_NAME.test(fn.name)) {
-        fail(
-          `tools[${i}].function.name`,
-          `must use only letters, digits and _ and not begin with a digit, not ${JSON.stringify(fn.name)}`,
-        );
+        fail(`tools[${i}].function.name`, `must match ${TOOL_NAME}, not ${JSON.stringify(fn.name)}`);
       }
     }
   }
@@ -101,7 +97,7 @@ function checkContent(content: unknown, at: string): void {
       if (!isObject(part) || typeof part.type !== "string") fail(`${at}[${j}].type`, "must be a string");
     }
   } else if (typeof content !== "string" && !isObject(content)) {
-    fail(at, "must be a string or an array of content parts");
+    fail(at, "must be a string or content parts");
   }
 }
 
