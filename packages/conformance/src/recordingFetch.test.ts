@@ -83,4 +83,36 @@ describe("createRecordingFetch", () => {
       /session\.json: interactions\[1\]\.request\.body\.messages\[0\]\.content: configured secret Xq7L/,
     );
   });
+
+  it("refuses a key that comes back in a streamed chunk or a response header, naming the place", async () => {
+    const upstream: FetchLike = async () =>
+      new Response(['data: {"type":"message-start"}\n\n', `data: {"echo":"${KEY}"}\n\n`].join(""), {
+        headers: { "content-type": "text/event-stream", "x-echo": `k=${KEY}` },
+      });
+    const recorder = createRecordingFetch(async (input, init) => {
+      const response = await upstream(input, init);
+      // Two chunks, so the finding points at the second.
+      const [first, second] = (await response.text()).split(/(?<=\n\n)/);
+      const body = new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(first));
+          controller.enqueue(new TextEncoder().encode(second));
+          controller.close();
+        },
+      });
+      return new Response(body, { headers: response.headers });
+    });
+    await (await recorder.fetch(...withKey({ ...hi, stream: true }))).text();
+    const error = (() => {
+      try {
+        recorder.toCassette({ name: "leak.json" });
+      } catch (caught) {
+        return caught as SecretLeakError;
+      }
+    })();
+    expect(error?.findings.map((finding) => `${finding.path}: ${finding.kind}`)).toEqual([
+      'interactions[0].response.headers["x-echo"]: configured secret',
+      "interactions[0].response.chunks[1]: configured secret",
+    ]);
+  });
 });

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadCassettes } from "./loadCassettes";
 import { createRecordingProxy } from "./recordingProxy";
 import { createReplayFetch } from "./replayFetch";
+import { scanForSecrets } from "./scanSecrets";
 import { createServer, type RunningServer } from "./server";
 import { postChat, readChunks, sampleCassette, streamEvents } from "./test/sampleCassette";
 
@@ -69,6 +70,7 @@ describe("createRecordingProxy", () => {
     for (const name of await readdir(out)) {
       const text = await readFile(join(out, name), "utf8");
       expect(text).not.toContain(KEY);
+      expect(scanForSecrets(JSON.parse(text), { secrets: [KEY] })).toEqual([]);
       expect(text.toLowerCase()).not.toContain("authorization");
     }
     // The recordings replay to the same answers.
