@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Interaction } from "./cassette";
-import { errorResponse } from "./faults";
+import { errorResponse } from "./errorResponse";
 import type { FetchLike } from "./fetchLike";
 import { createRecordingFetch } from "./recordingFetch";
 import type { SecretScanOptions } from "./scanSecrets";

@@ -1,6 +1,7 @@
 import { planFromChunks, playBody } from "./bodyPlan";
 import type { Cassette, RecordedResponse } from "./cassette";
-import { createFaultInjector, errorResponse, type Faults, isEventStream } from "./faults";
+import { errorResponse } from "./errorResponse";
+import { createFaultInjector, type Faults, isEventStream } from "./faults";
 import { type FetchLike, toRequest } from "./fetchLike";
 import { createMatcher, type MatchOptions, readIncoming } from "./matchRequest";
 
