@@ -214,6 +214,7 @@ export function createChat(initialOptions: ChatOptions): Chat {
     }
     update({ status: "submitted", error: undefined }, "now");
     let draft = createReplyDraft();
+    // True while the stream itself is being read, so a failure there can count as a disconnect.
     let iterating = false;
     try {
       const request = buildChatRequest(state.messages, options);
@@ -559,12 +560,12 @@ function checkOptions(options: ChatOptions): void {
   }
 }
 
-/** The connection dropped after the reply began (as opposed to a refused request or a malformed stream). */
+/**
+ * Whether a failure while reading cut off a reply that had begun: a dropped connection, a silent one, or a stream
+ * that broke or ended early. (The reducer's own refusals never get here: they are plain errors.)
+ */
 function isDisconnect(error: unknown): boolean {
-  if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
-  // ChatStream says "Incomplete stream" (no message-end) and "The stream broke" (the body failed); anything else
-  // is a malformed stream, an error of the server rather than of the connection.
-  return error instanceof StreamError && /^(Incomplete stream|The stream broke)/.test(error.message);
+  return error instanceof ConnectionError || error instanceof TimeoutError || error instanceof StreamError;
 }
 
 function asError(error: unknown): Error {

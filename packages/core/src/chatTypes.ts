@@ -19,7 +19,11 @@ import type {
  */
 export type ChatStatus = "ready" | "submitted" | "streaming" | "error";
 
-/** How a run ended. The reply's `status` says the same once it is no longer `streaming`. */
+/**
+ * How a run ended. `disconnected`: the reply had begun and the stream broke or ended before `message-end`;
+ * `error`: the request failed before the reply began, the model reported `ERROR`, or a tool loop step failed so.
+ * The reply's `status` says the same once it is no longer `streaming`.
+ */
 export type FinishReasonKind = "complete" | "stopped" | "error" | "disconnected";
 
 /** What to do with `send` (and `edit`, `regenerate`, `retry`) while a run is busy or tool results are awaited. */
