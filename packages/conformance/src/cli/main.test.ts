@@ -17,33 +17,27 @@ afterEach(async () => {
 function capture() {
   const out = { stdout: "", stderr: "" };
   const stop = new AbortController();
-  let onLine: (() => void) | undefined;
-  const io: CommandIo = {
-    stdout: {
-      write: (text: string) => {
-        out.stdout += text;
-        onLine?.();
-      },
+  const waiting = new Set<() => void>();
+  const writer = (stream: "stdout" | "stderr") => ({
+    write: (text: string) => {
+      out[stream] += text;
+      for (const check of waiting) check();
     },
-    stderr: {
-      write: (text: string) => {
-        out.stderr += text;
-        onLine?.();
-      },
-    },
-    signal: stop.signal,
-    env: {},
-  };
-  /** Resolves with the URL once the command prints `Listening on <url>`. */
-  const listening = () =>
+  });
+  const io: CommandIo = { stdout: writer("stdout"), stderr: writer("stderr"), signal: stop.signal, env: {} };
+  /** Resolves with the first capture group once the output (stdout, then stderr) matches. */
+  const waitFor = (pattern: RegExp) =>
     new Promise<string>((resolve) => {
-      onLine = () => {
-        const url = /Listening on (\S+)/.exec(out.stdout)?.[1];
-        if (url) resolve(url);
+      const check = () => {
+        const match = pattern.exec(out.stdout + out.stderr);
+        if (!match) return;
+        waiting.delete(check);
+        resolve(match[1] ?? match[0]);
       };
-      onLine();
+      waiting.add(check);
+      check();
     });
-  return { io, out, stop: () => stop.abort(), listening };
+  return { io, out, stop: () => stop.abort(), listening: () => waitFor(/Listening on (\S+)/), waitFor };
 }
 
 async function tempDir() {
@@ -139,13 +133,13 @@ describe("parley-conformance", () => {
     const out = await tempDir();
     const upstream = await createServer(createReplayFetch(sampleCassette));
     cleanup.push(() => upstream.close());
-    const { io, out: printed, stop, listening } = capture();
+    const { io, stop, listening, waitFor } = capture();
     const exit = main(["record", "--upstream", upstream.url, "--out", out, "--port", "0"], io);
     const url = await listening();
     const response = await fetch(`${url}/v2/chat`, postChat({ ...hi, stream: false })[1]);
     expect(response.status).toBe(200);
     await response.text();
-    while (!printed.stderr.includes("Wrote")) await new Promise((resolve) => setTimeout(resolve, 5));
+    await waitFor(/Wrote /);
     stop();
     expect(await exit).toBe(0);
     expect(await readdir(out)).toEqual(["0001-v2-chat.json"]);
