@@ -108,5 +108,6 @@ describe("createRecordingProxy", () => {
     expect(((await response.json()) as { message: string }).message).toMatch(
       new RegExp(`^The upstream ${deadUrl.replace(/\./g, "\\.")} is unreachable: `),
     );
+    expect(await readdir(out)).toEqual([]);
   });
 });

@@ -38,36 +38,24 @@ export async function createRecordingProxy(options: RecordingProxyOptions): Prom
   const base = new URL(options.upstream);
   const upstreamFetch = options.fetch ?? globalThis.fetch;
   let counter = await highestNumber(options.out);
-  const recorder = createRecordingFetch(
-    async (input, init) => {
-      try {
-        return await upstreamFetch(input, init);
-      } catch (error) {
-        if ((init?.signal ?? (input as Request).signal)?.aborted) throw error;
-        const cause =
-          (error as Error & { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-        return errorResponse(502, `The upstream ${base.origin} is unreachable: ${cause}`);
-      }
+  const recorder = createRecordingFetch(upstreamFetch, {
+    ...options,
+    onInteraction: (interaction) => {
+      counter++;
+      const path = join(options.out, `${String(counter).padStart(4, "0")}-${slug(interaction)}.json`);
+      writeCassette(
+        path,
+        { recorded_at: new Date().toISOString(), interactions: [interaction] },
+        {
+          ...options,
+          secrets: recorder.secrets,
+        },
+      ).then(
+        () => options.onCassette?.({ path }),
+        (error: Error) => options.onCassette?.({ path, error }),
+      );
     },
-    {
-      ...options,
-      onInteraction: (interaction) => {
-        counter++;
-        const path = join(options.out, `${String(counter).padStart(4, "0")}-${slug(interaction)}.json`);
-        writeCassette(
-          path,
-          { recorded_at: new Date().toISOString(), interactions: [interaction] },
-          {
-            ...options,
-            secrets: recorder.secrets,
-          },
-        ).then(
-          () => options.onCassette?.({ path }),
-          (error: Error) => options.onCassette?.({ path, error }),
-        );
-      },
-    },
-  );
+  });
   return createServer(async (input) => {
     const request = input as Request;
     const incoming = new URL(request.url);
@@ -76,7 +64,15 @@ export async function createRecordingProxy(options: RecordingProxyOptions): Prom
     for (const name of HOP_HEADERS) headers.delete(name);
     const body =
       request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
-    return recorder.fetch(target, { method: request.method, headers, body, signal: request.signal });
+    try {
+      return await recorder.fetch(target, { method: request.method, headers, body, signal: request.signal });
+    } catch (error) {
+      // No answer came, so nothing is recorded; the client learns why.
+      if (request.signal.aborted) throw error;
+      const cause =
+        (error as Error & { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+      return errorResponse(502, `The upstream ${base.origin} is unreachable: ${cause}`);
+    }
   }, options);
 }
 
