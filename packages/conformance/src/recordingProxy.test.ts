@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeEvents } from "@parley/core";
@@ -78,6 +78,27 @@ describe("createRecordingProxy", () => {
     expect(decodeEvents(await readChunks(await replay(...postChat({ ...hi, stream: true }))))).toEqual(
       streamEvents,
     );
+  });
+
+  it("numbers new cassettes after those already in the folder", async () => {
+    const out = await mkdtemp(join(tmpdir(), "parley-record-"));
+    cleanup.push(() => rm(out, { recursive: true, force: true }));
+    await writeFile(join(out, "0007-earlier.json"), "{}");
+    const upstream = await createServer(createReplayFetch(sampleCassette));
+    const wrote = new Promise<string>((resolve) => {
+      void createRecordingProxy({
+        upstream: upstream.url,
+        out,
+        onCassette: ({ path }) => resolve(path),
+      }).then(async (proxy) => {
+        cleanup.push(
+          () => proxy.close(),
+          () => upstream.close(),
+        );
+        await (await fetch(`${proxy.url}/v2/chat`, postChat({ ...hi, stream: false })[1])).text();
+      });
+    });
+    expect(await wrote).toBe(join(out, "0008-v2-chat.json"));
   });
 
   it("refuses to write a cassette in which the key appears and says where", async () => {
