@@ -243,7 +243,7 @@ export function createChat(initialOptions: ChatOptions): Chat {
       const partial = toChatResponse(draft);
       return {
         reason: "disconnected",
-        error: new StreamError("The stream ended before message-end", { partial }),
+        error: new StreamError("The stream ended before message-end", { partial, kind: "incomplete" }),
       };
     }
     if (draft.finish_reason === "ERROR") {
@@ -562,10 +562,14 @@ function checkOptions(options: ChatOptions): void {
 
 /**
  * Whether a failure while reading cut off a reply that had begun: a dropped connection, a silent one, or a stream
- * that broke or ended early. (The reducer's own refusals never get here: they are plain errors.)
+ * that broke or ended early. A malformed stream is an error of the server's, not a disconnect.
  */
 function isDisconnect(error: unknown): boolean {
-  return error instanceof ConnectionError || error instanceof TimeoutError || error instanceof StreamError;
+  return (
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError ||
+    (error instanceof StreamError && error.kind !== "malformed")
+  );
 }
 
 function asError(error: unknown): Error {

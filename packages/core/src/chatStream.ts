@@ -1,4 +1,4 @@
-import { accumulate, assembleResponse, createReplyDraft, toChatResponse } from "./accumulate";
+import { accumulate, createReplyDraft, type ReplyDraft, toChatResponse } from "./accumulate";
 import { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./defaults";
 import { AbortError, ParleyError, StreamError, TimeoutError } from "./errors";
 import { createStreamGrammar } from "./grammar";
@@ -38,8 +38,8 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
   readonly #unlink: () => void;
   readonly #result: Promise<ChatResponse>;
   #settle!: (outcome: { reply: ChatResponse } | { error: unknown }) => void;
-  /** Kept for the reducer, which runs once at the end rather than per event: reading stays cheap. */
-  readonly #events: StreamEvent[] = [];
+  /** The reply so far: the one reducer runs per event, so nothing but the reply is kept. */
+  #draft: ReplyDraft = createReplyDraft();
   #used = false;
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   /** When the pending read began; -1 while no read is pending (a slow consumer is not a silent server). */
@@ -146,15 +146,17 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
           }
           const violation = grammar.feed(event);
           if (violation?.fatal) throw new StreamError(`Malformed stream: ${violation.message}`);
-          this.#events.push(event);
+          this.#draft = accumulate(this.#draft, event);
           yield event;
         }
         messages.length = 0;
       }
       const violation = grammar.end();
-      if (violation?.fatal) throw new StreamError(`Incomplete stream: ${violation.message}`);
+      if (violation?.fatal) {
+        throw new StreamError(`Incomplete stream: ${violation.message}`, { kind: "incomplete" });
+      }
       ended = true;
-      this.#settle({ reply: assembleResponse(this.#events) });
+      this.#settle({ reply: toChatResponse(this.#draft) });
     } catch (error) {
       const failure = this.#failure(error);
       ended = true;
@@ -181,16 +183,16 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
         ? reason
         : new AbortError("The stream was aborted", { cause: reason });
     }
-    let draft = createReplyDraft();
-    try {
-      for (const event of this.#events) draft = accumulate(draft, event);
-    } catch {} // keep what could be assembled
-    const partial = toChatResponse(draft);
+    const partial = toChatResponse(this.#draft);
     if (error instanceof StreamError) {
-      return new StreamError(error.message, { cause: error.cause, partial: error.partial ?? partial });
+      return new StreamError(error.message, {
+        cause: error.cause,
+        partial: error.partial ?? partial,
+        kind: error.kind,
+      });
     }
     const detail = (error as { message?: unknown } | null)?.message ?? error;
-    return new StreamError(`The stream broke: ${String(detail)}`, { cause: error, partial });
+    return new StreamError(`The stream broke: ${String(detail)}`, { cause: error, partial, kind: "broken" });
   }
 
   /**

@@ -122,12 +122,23 @@ export class TimeoutError extends ParleyError {}
 /** The caller aborted (its `signal`, `stream.abort()`, or leaving a `for await` early). */
 export class AbortError extends ParleyError {}
 
+/**
+ * How a stream failed: `incomplete` (it ended without `message-end`), `broken` (reading the body failed: a dropped
+ * connection), or `malformed` (invalid JSON, or events no client can assemble into a reply).
+ */
+export type StreamErrorKind = "incomplete" | "broken" | "malformed";
+
 /** The stream broke or was malformed after it had started. `partial` holds what had arrived. */
 export class StreamError extends ParleyError {
+  readonly kind: StreamErrorKind;
   readonly partial: ChatResponse | undefined;
 
-  constructor(message: string, options?: { cause?: unknown; partial?: ChatResponse | undefined }) {
+  constructor(
+    message: string,
+    options?: { cause?: unknown; partial?: ChatResponse | undefined; kind?: StreamErrorKind },
+  ) {
     super(message, options);
+    this.kind = options?.kind ?? "malformed";
     this.partial = options?.partial;
   }
 }

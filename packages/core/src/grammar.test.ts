@@ -73,6 +73,14 @@ describe("checkStreamGrammar", () => {
     expect(rules(checkStreamGrammar([start, contentStart(1)]))[0]).toBe("content-order@1!");
   });
 
+  it("flags a repeated start index as fatal, since the reducer cannot place it", () => {
+    const repeated = [start, contentStart(0), contentEnd(0), contentStart(0)];
+    expect(rules(checkStreamGrammar([...repeated, contentEnd(0), end()]))[0]).toBe("content-order@3!");
+    expect(rules(checkStreamGrammar([start, callStart(0), callEnd(0), callStart(0)]))[0]).toBe(
+      "tool-call-order@3!",
+    );
+  });
+
   it("flags a tool call that starts while a content block is open, and interleaved calls", () => {
     expect(rules(checkStreamGrammar([start, contentStart(0), callStart(0)]))[0]).toBe("tool-call-order@2");
     expect(rules(checkStreamGrammar([start, callStart(0), callStart(1), callEnd(1), end()]))[0]).toBe(

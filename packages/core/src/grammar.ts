@@ -56,15 +56,34 @@ export interface StreamGrammar {
 
 const NONE = -1;
 
+/** Content blocks and tool calls follow one pattern: start(i) -> delta(i)* -> end(i), i = 0, 1, … in turn. */
+interface Track {
+  readonly noun: string;
+  readonly order: GrammarRule;
+  readonly open: GrammarRule;
+  current: number;
+  next: number;
+}
+
 /** A fresh judge for one stream. Cheap: a few integers of state and no allocation per valid event. */
 export function createStreamGrammar(): StreamGrammar {
   let index = -1;
   let started = false;
   let ended = false;
-  let openContent = NONE;
-  let nextContent = 0;
-  let openCall = NONE;
-  let nextCall = 0;
+  const blocks: Track = {
+    noun: "block",
+    order: "content-order",
+    open: "content-open",
+    current: NONE,
+    next: 0,
+  };
+  const calls: Track = {
+    noun: "tool call",
+    order: "tool-call-order",
+    open: "tool-call-open",
+    current: NONE,
+    next: 0,
+  };
   let openCitation = NONE;
   let nextCitation = 0;
 
@@ -75,12 +94,35 @@ export function createStreamGrammar(): StreamGrammar {
     fatal,
   });
 
+  // `hasPayload` is false when the start event lacks what the reducer needs (a block type, a call name).
+  function start(track: Track, other: Track, type: string, at: unknown, hasPayload: boolean) {
+    if (!isIndex(at)) return violation("event-shape", `${type} without an integer index`, true);
+    if (!hasPayload) return violation("event-shape", `${type} ${at} without its ${track.noun} payload`, true);
+    // The reducer places blocks by index: an index out of turn cannot be assembled.
+    if (at !== track.next) return violation(track.order, `${type} ${at}, expected ${track.next}`, true);
+    const busy = track.current !== NONE ? track : other.current !== NONE ? other : undefined;
+    track.current = at;
+    track.next++;
+    if (busy) return violation(track.order, `${type} ${at} while ${busy.noun} ${busy.current} is open`);
+    return undefined;
+  }
+
+  function inside(track: Track, type: string, at: unknown, isEnd: boolean) {
+    if (!isIndex(at)) return violation("event-shape", `${type} without an integer index`, true);
+    if (at !== track.current) {
+      const neverStarted = at >= track.next;
+      const where = neverStarted ? "never started" : "is not open";
+      return violation(track.open, `${type} for ${track.noun} ${at}, which ${where}`, neverStarted && !isEnd);
+    }
+    if (isEnd) track.current = NONE;
+    return undefined;
+  }
+
   function judge(event: StreamEvent): GrammarViolation | undefined {
-    if (ended) return violation("after-message-end", `"${event.type}" after message-end`);
-    if (!started && event.type !== "message-start") {
-      if (isKnown(event.type))
-        return violation("message-start-first", `"${event.type}" before message-start`);
-      return undefined;
+    const type = event.type;
+    if (ended) return violation("after-message-end", `"${type}" after message-end`);
+    if (!started && type !== "message-start") {
+      return KNOWN.has(type) ? violation("message-start-first", `"${type}" before message-start`) : undefined;
     }
     switch (event.type) {
       case "message-start":
@@ -89,101 +131,29 @@ export function createStreamGrammar(): StreamGrammar {
         return undefined;
 
       case "content-start": {
-        if (!isIndex(event.index))
-          return violation("event-shape", "content-start without an integer index", true);
-        const type = event.delta?.message?.content?.type;
-        if (type !== "text" && type !== "thinking") {
-          return violation(
-            "event-shape",
-            `content-start ${event.index} with block type ${JSON.stringify(type)}`,
-            true,
-          );
-        }
-        if (event.index !== nextContent) {
-          return violation(
-            "content-order",
-            `content-start ${event.index}, expected ${nextContent}`,
-            event.index > nextContent || event.index < 0,
-          );
-        }
-        if (openContent !== NONE)
-          return violation(
-            "content-order",
-            `content-start ${event.index} while block ${openContent} is open`,
-          );
-        if (openCall !== NONE)
-          return violation(
-            "content-order",
-            `content-start ${event.index} while tool call ${openCall} is open`,
-          );
-        openContent = event.index;
-        nextContent++;
-        return undefined;
+        const block = event.delta?.message?.content?.type;
+        return start(blocks, calls, type, event.index, block === "text" || block === "thinking");
       }
-
       case "content-delta":
       case "content-end":
-        if (!isIndex(event.index))
-          return violation("event-shape", `${event.type} without an integer index`, true);
-        if (event.index !== openContent) {
-          const neverStarted = event.index >= nextContent;
-          const where = neverStarted ? "never started" : "is not open";
-          return violation(
-            "content-open",
-            `${event.type} for block ${event.index}, which ${where}`,
-            neverStarted && event.type === "content-delta",
-          );
-        }
-        if (event.type === "content-end") openContent = NONE;
-        return undefined;
+        return inside(blocks, type, event.index, type === "content-end");
 
       case "tool-plan-delta":
-        if (nextCall > 0) return violation("tool-plan-order", "tool-plan-delta after a tool call started");
-        return undefined;
+        return calls.next > 0
+          ? violation("tool-plan-order", "tool-plan-delta after a tool call started")
+          : undefined;
 
-      case "tool-call-start": {
-        if (!isIndex(event.index))
-          return violation("event-shape", "tool-call-start without an integer index", true);
-        if (typeof event.delta?.message?.tool_calls?.function?.name !== "string") {
-          return violation("event-shape", `tool-call-start ${event.index} without a function name`, true);
-        }
-        if (event.index !== nextCall) {
-          return violation(
-            "tool-call-order",
-            `tool-call-start ${event.index}, expected ${nextCall}`,
-            event.index > nextCall || event.index < 0,
-          );
-        }
-        if (openCall !== NONE)
-          return violation(
-            "tool-call-order",
-            `tool-call-start ${event.index} while call ${openCall} is open`,
-          );
-        if (openContent !== NONE)
-          return violation(
-            "tool-call-order",
-            `tool-call-start ${event.index} while block ${openContent} is open`,
-          );
-        openCall = event.index;
-        nextCall++;
-        return undefined;
-      }
-
+      case "tool-call-start":
+        return start(
+          calls,
+          blocks,
+          type,
+          event.index,
+          typeof event.delta?.message?.tool_calls?.function?.name === "string",
+        );
       case "tool-call-delta":
       case "tool-call-end":
-        if (!isIndex(event.index))
-          return violation("event-shape", `${event.type} without an integer index`, true);
-        if (event.index !== openCall) {
-          const neverStarted = event.index >= nextCall;
-          const where = neverStarted ? "never started" : "is not open";
-          return violation(
-            "tool-call-open",
-            `${event.type} for call ${event.index}, which ${where}`,
-            neverStarted && event.type === "tool-call-delta",
-          );
-        }
-        if (event.type === "tool-call-end") openCall = NONE;
-        return undefined;
+        return inside(calls, type, event.index, type === "tool-call-end");
 
       case "citation-start":
         if (!isIndex(event.index)) return violation("event-shape", "citation-start without an integer index");
@@ -211,10 +181,10 @@ export function createStreamGrammar(): StreamGrammar {
           return violation("finish-reason", "message-end without a finish_reason");
         if (!/^[A-Z][A-Z_]*$/.test(reason))
           return violation("finish-reason", `finish_reason ${JSON.stringify(reason)} is not upper case`);
-        if (openContent !== NONE)
-          return violation("blocks-closed", `message-end while block ${openContent} is open`);
-        if (openCall !== NONE)
-          return violation("blocks-closed", `message-end while tool call ${openCall} is open`);
+        for (const track of [blocks, calls]) {
+          if (track.current !== NONE)
+            return violation("blocks-closed", `message-end while ${track.noun} ${track.current} is open`);
+        }
         if (openCitation !== NONE)
           return violation("blocks-closed", `message-end while citation ${openCitation} is open`);
         if (event.delta.usage === undefined) return violation("usage", "message-end without usage");
@@ -270,10 +240,6 @@ const KNOWN = new Set([
   "citation-end",
   "message-end",
 ]);
-
-function isKnown(type: string): boolean {
-  return KNOWN.has(type);
-}
 
 function isIndex(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) >= 0;

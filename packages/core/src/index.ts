@@ -34,7 +34,7 @@ export {
   DEFAULT_STREAM_IDLE_TIMEOUT_MS,
   DEFAULT_TIMEOUT_MS,
 } from "./defaults";
-export type { ApiErrorInit } from "./errors";
+export type { ApiErrorInit, StreamErrorKind } from "./errors";
 export {
   AbortError,
   ApiError,

@@ -14,6 +14,8 @@ export type OpenEnum<T extends string> = T | (string & {});
 export interface TextContent {
   type: "text";
   text: string;
+  /** Never set: lets `content?.[0]?.thinking` read on any part, as the docs' examples do. */
+  thinking?: undefined;
 }
 
 export interface ImageUrlContent {
@@ -24,6 +26,8 @@ export interface ImageUrlContent {
 export interface ThinkingContent {
   type: "thinking";
   thinking: string;
+  /** Never set: lets `res.message.content?.[0]?.text` read on any part, as the docs' examples do. */
+  text?: undefined;
 }
 
 export interface DocumentContent {
