@@ -1,6 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defaultClientConditions, defineConfig } from "vite";
-import { parleyApi } from "./server/parleyApi";
+import { parleyApi } from "./server/parleyApi.ts";
 
 // This file runs in Node and imports workspace packages by name: Vite leaves those imports to Node,
 // which resolves them to their built `dist` (turbo builds them first). Only the browser bundle of the
@@ -12,5 +12,10 @@ export default defineConfig(({ command, isPreview }) => ({
     command === "serve" && !isPreview ? { conditions: ["@parley/source", ...defaultClientConditions] } : {},
   server: { host: "127.0.0.1", port: 4173 },
   preview: { host: "127.0.0.1", port: 4173, strictPort: true },
-  build: { sourcemap: true },
+  build: {
+    sourcemap: true,
+    // @parley/core names its errors after their classes (`new.target.name`); the minifier would rename or
+    // inline those classes (a 404 became an error named "404"), so the bundle keeps class names.
+    rolldownOptions: { output: { keepNames: true } },
+  },
 }));

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { type ChatHandler, createChatMiddleware } from "./chatMiddleware";
-import { MAX_BODY_BYTES } from "./nodeBridge";
+import { type ChatHandler, createChatMiddleware } from "./chatMiddleware.ts";
+import { MAX_BODY_BYTES } from "./nodeBridge.ts";
 
 let server: Server | undefined;
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BodyTooLargeError, readBody, sendWebResponse, toWebRequest } from "./nodeBridge";
+import { BodyTooLargeError, readBody, sendWebResponse, toWebRequest } from "./nodeBridge.ts";
 
 /** Answers one chat request; the simulated provider and the Cohere proxy both have this shape. */
 export type ChatHandler = (request: Request) => Promise<Response>;

@@ -1,7 +1,11 @@
 import { createSimulatedProvider } from "@parley/conformance";
-import type { ChatHandler } from "./chatMiddleware";
-import { createCohereProxy } from "./cohereProxy";
-import type { ProviderName } from "./providerInfoMiddleware";
+import type { ChatHandler } from "./chatMiddleware.ts";
+import { createCohereProxy } from "./cohereProxy.ts";
+import type { ProviderName } from "./providerInfoMiddleware.ts";
+import { UNPACED_HEADER } from "./unpacedHeader.ts";
+
+/** About the pace of a hosted model, slow enough to watch a reply grow (and to stop it halfway). */
+export const SIMULATED_TOKENS_PER_SECOND = 40;
 
 export interface ChatProvider {
   name: ProviderName;
@@ -22,6 +26,11 @@ export function chatProviderFromEnv(env: NodeJS.ProcessEnv): ChatProvider {
     const baseUrl = env.PARLEY_DEMO_UPSTREAM?.trim() || undefined;
     return { name: "cohere", handle: createCohereProxy(baseUrl ? { apiKey, baseUrl } : { apiKey }) };
   }
-  const simulated = createSimulatedProvider();
-  return { name: "simulated", handle: (request) => simulated(request) };
+  // Paced like a real model so streaming shows; the conformance page asks for the same replies unpaced.
+  const paced = createSimulatedProvider({ tokensPerSecond: SIMULATED_TOKENS_PER_SECOND });
+  const unpaced = createSimulatedProvider({ tokensPerSecond: 0, firstTokenDelayMs: 0 });
+  return {
+    name: "simulated",
+    handle: (request) => (request.headers.has(UNPACED_HEADER) ? unpaced(request) : paced(request)),
+  };
 }

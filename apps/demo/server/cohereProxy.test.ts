@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createCohereProxy } from "./cohereProxy";
-import { REDACTED } from "./redactSecret";
+import { createCohereProxy } from "./cohereProxy.ts";
+import { REDACTED } from "./redactSecret.ts";
 
 const KEY = "sk-test-proxy-7c1e";
 

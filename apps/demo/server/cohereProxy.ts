@@ -1,4 +1,4 @@
-import { REDACTED, redactSecret } from "./redactSecret";
+import { REDACTED, redactSecret } from "./redactSecret.ts";
 
 /** Where the proxy sends requests unless told otherwise. */
 export const COHERE_BASE_URL = "https://api.cohere.com";

@@ -1,7 +1,7 @@
 import type { Plugin } from "vite";
-import { createChatMiddleware } from "./chatMiddleware";
-import { chatProviderFromEnv } from "./chatProvider";
-import { createProviderInfoMiddleware } from "./providerInfoMiddleware";
+import { createChatMiddleware } from "./chatMiddleware.ts";
+import { chatProviderFromEnv } from "./chatProvider.ts";
+import { createProviderInfoMiddleware } from "./providerInfoMiddleware.ts";
 
 /**
  * Serves the chat API next to the app, in `vite` (dev) and `vite preview` alike, so the browser talks

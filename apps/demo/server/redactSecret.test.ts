@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactSecret } from "./redactSecret";
+import { REDACTED, redactSecret } from "./redactSecret.ts";
 
 async function run(secret: string, chunks: string[]): Promise<string[]> {
   const out: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createStreamRecorder } from "./streamRecorder";
 
-const frame = (event: object & { type: string }) =>
+const frame = (event: { type: string; [field: string]: unknown }) =>
   `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 const start = frame({ type: "message-start", id: "r1" });
 const delta = (text: string) =>

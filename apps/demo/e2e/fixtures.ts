@@ -1,0 +1,50 @@
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
+
+export { expect };
+
+/**
+ * Every test fails on a console error or an uncaught exception in the page. A test that provokes an HTTP
+ * error on purpose lists the browser's own "Failed to load resource" line it expects.
+ */
+export const test = base.extend<{ allowedConsoleErrors: RegExp[]; consoleErrors: string[] }>({
+  allowedConsoleErrors: [[], { option: true }],
+  consoleErrors: [
+    async ({ page, allowedConsoleErrors }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() === "error" && !allowedConsoleErrors.some((re) => re.test(message.text()))) {
+          errors.push(message.text());
+        }
+      });
+      page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+      await use(errors);
+      expect(errors, "console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/** Screenshots land in apps/demo/screenshots/ (gitignored), one per page and state worth looking at. */
+export function screenshot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}
+
+export const chat = (page: Page) => ({
+  message: page.getByRole("textbox", { name: "Message", exact: true }),
+  send: page.getByRole("button", { name: "Send", exact: true }),
+  stop: page.getByRole("button", { name: "Stop", exact: true }),
+  regenerate: page.getByRole("button", { name: "Regenerate", exact: true }),
+  log: page.getByRole("log"),
+  status: page.getByTestId("chat-status"),
+  replies: page.getByRole("log").getByRole("article", { name: "Assistant" }),
+  userTurns: page.getByRole("log").getByRole("article", { name: "You" }),
+});
+
+/** Types a message, sends it and waits until its reply (and any tool round trips) has ended. */
+export async function sendAndWait(page: Page, text: string): Promise<Locator> {
+  const ui = chat(page);
+  await ui.message.fill(text);
+  await ui.send.click();
+  await expect(ui.status).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
+  return ui.replies.last();
+}
