@@ -1,5 +1,5 @@
 import { useChat } from "@parley/react";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { type ChatSettings, defaultSettings, settingsToParams, settingsToTools } from "../lib/chatSettings";
 import { client } from "../lib/demoClient";
 import { Composer } from "./Composer";
@@ -20,6 +20,8 @@ export function ChatPage() {
     tools,
   });
   const busy = chat.status === "submitted" || chat.status === "streaming";
+  const { regenerate } = chat;
+  const regenerateLast = useCallback(() => regenerate(), [regenerate]);
   const last = chat.messages.at(-1);
 
   return (
@@ -32,7 +34,7 @@ export function ChatPage() {
           canRegenerate={!busy && last?.role === "assistant"}
           onSend={chat.send}
           onStop={chat.stop}
-          onRegenerate={() => chat.regenerate()}
+          onRegenerate={regenerateLast}
         />
       </section>
       <aside className="chat-side">

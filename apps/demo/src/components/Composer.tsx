@@ -1,5 +1,5 @@
 import type { ChatStatus } from "@parley/core";
-import { useState } from "react";
+import { memo, useState } from "react";
 
 interface ComposerProps {
   status: ChatStatus;
@@ -16,8 +16,14 @@ const STATUS_TEXT: Record<ChatStatus, string> = {
   error: "Error",
 };
 
-/** The message box and the run's controls. Enter sends, Shift+Enter starts a new line. */
-export function Composer({ status, canRegenerate, onSend, onStop, onRegenerate }: ComposerProps) {
+/** The message box and the run's controls. Enter sends, Shift+Enter starts a new line. Memoised like the settings. */
+export const Composer = memo(function Composer({
+  status,
+  canRegenerate,
+  onSend,
+  onStop,
+  onRegenerate,
+}: ComposerProps) {
   const [text, setText] = useState("");
   const busy = status === "submitted" || status === "streaming";
   const canSend = text.trim() !== "" && !busy;
@@ -64,4 +70,4 @@ export function Composer({ status, canRegenerate, onSend, onStop, onRegenerate }
       </div>
     </form>
   );
-}
+});

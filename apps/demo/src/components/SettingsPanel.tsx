@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { type ChatSettings, MAX_STOP_SEQUENCES, MODELS } from "../lib/chatSettings";
 
 interface SettingsPanelProps {
@@ -7,8 +8,16 @@ interface SettingsPanelProps {
   busy: boolean;
 }
 
-/** Model, system message and sampling parameters; each change applies to the next request. */
-export function SettingsPanel({ settings, onChange, onNewChat, busy }: SettingsPanelProps) {
+/**
+ * Model, system message and sampling parameters; each change applies to the next request. Memoised: it
+ * need not render again for every streamed token.
+ */
+export const SettingsPanel = memo(function SettingsPanel({
+  settings,
+  onChange,
+  onNewChat,
+  busy,
+}: SettingsPanelProps) {
   const set = <K extends keyof ChatSettings>(key: K, value: ChatSettings[K]) =>
     onChange({ ...settings, [key]: value });
   return (
@@ -104,4 +113,4 @@ export function SettingsPanel({ settings, onChange, onNewChat, busy }: SettingsP
       </div>
     </details>
   );
-}
+});
