@@ -1,4 +1,3 @@
-import { StreamError } from "./errors";
 import type {
   AssistantMessageResponse,
   ChatResponse,
@@ -35,9 +34,9 @@ export function createReplyDraft(): ReplyDraft {
 }
 
 /**
- * The one reducer: draft + event -> draft. Pure. Events it does not know (or that change nothing) return the
- * same draft. Throws `StreamError` (with the partial reply) when the event cannot be assembled, such as a delta
- * for a block that never started.
+ * The one reducer: draft + event -> draft. Pure. Events it does not know, that change nothing, or that cannot be
+ * placed (a delta for a block that never started) return the same draft: judging a stream is the grammar's job
+ * (`grammar.ts`), and `ChatStream` raises `StreamError` on exactly those events before they get here.
  */
 export function accumulate(draft: ReplyDraft, event: StreamEvent): ReplyDraft {
   switch (event.type) {
@@ -49,7 +48,7 @@ export function accumulate(draft: ReplyDraft, event: StreamEvent): ReplyDraft {
       const content = draft.message.content ?? [];
       const part = event.delta?.message?.content;
       if (event.index !== content.length || (part?.type !== "text" && part?.type !== "thinking")) {
-        return unassemblable(draft, `content-start for block ${event.index} cannot be placed`);
+        return draft;
       }
       const block: TextContent | ThinkingContent =
         part.type === "text"
@@ -62,8 +61,7 @@ export function accumulate(draft: ReplyDraft, event: StreamEvent): ReplyDraft {
       const content = draft.message.content;
       const block = content?.[event.index];
       const delta = event.delta?.message?.content;
-      if (!content || !block)
-        return unassemblable(draft, `content-delta for block ${event.index}, which never started`);
+      if (!block || typeof event.index !== "number") return draft;
       const next: TextContent | ThinkingContent =
         block.type === "text"
           ? { type: "text", text: block.text + (delta?.text ?? "") }
@@ -83,7 +81,7 @@ export function accumulate(draft: ReplyDraft, event: StreamEvent): ReplyDraft {
       const calls = draft.message.tool_calls ?? [];
       const call = event.delta?.message?.tool_calls;
       if (event.index !== calls.length || !call || typeof call.function?.name !== "string") {
-        return unassemblable(draft, `tool-call-start for call ${event.index} cannot be placed`);
+        return draft;
       }
       const started: ToolCall = {
         ...call,
@@ -96,8 +94,7 @@ export function accumulate(draft: ReplyDraft, event: StreamEvent): ReplyDraft {
     case "tool-call-delta": {
       const calls = draft.message.tool_calls;
       const call = calls?.[event.index];
-      if (!calls || !call)
-        return unassemblable(draft, `tool-call-delta for call ${event.index}, which never started`);
+      if (!call || typeof event.index !== "number") return draft;
       const fragment = event.delta?.message?.tool_calls?.function?.arguments ?? "";
       if (!fragment) return draft;
       return withToolCall(draft, calls, event.index, call.function.arguments + fragment);
@@ -161,10 +158,6 @@ function withToolCall(draft: ReplyDraft, calls: ToolCall[], index: number, args:
   const copy = calls.slice();
   copy[index] = { ...call, function: { ...call.function, arguments: args } };
   return withMessage(draft, { tool_calls: copy });
-}
-
-function unassemblable(draft: ReplyDraft, reason: string): never {
-  throw new StreamError(`The stream cannot be assembled: ${reason}`, { partial: toChatResponse(draft) });
 }
 
 /**

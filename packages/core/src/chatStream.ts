@@ -1,7 +1,7 @@
 import { accumulate, createReplyDraft, type ReplyDraft, toChatResponse } from "./accumulate";
 import { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./defaults";
 import { AbortError, ParleyError, StreamError, TimeoutError } from "./errors";
-import { createStreamGrammar } from "./grammar";
+import { createAssemblyGrammar } from "./grammar";
 import { messageText } from "./messageText";
 import { linkSignal, noop } from "./retry";
 import { createSseDecoder, DONE, parseStreamEvent, type SseMessage } from "./sse";
@@ -122,7 +122,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
       this.#reader = reader;
       const messages: SseMessage[] = [];
       const decoder = createSseDecoder((message) => messages.push(message));
-      const grammar = createStreamGrammar();
+      const grammar = createAssemblyGrammar();
       let done = false;
       this.#watchIdle();
       while (reader && !done) {

@@ -30,3 +30,31 @@ describe("errors", () => {
     expect(parseRetryAfter(new Headers({ "retry-after": "soon" }))).toBeUndefined();
   });
 });
+
+describe("error names", () => {
+  it("survive minification: every error class keeps its own name in a minified bundle", async () => {
+    const { build } = await import("esbuild");
+    const entry = ["errors", "chatBusyError", "invalidResponseError"]
+      .map((file) => `export * from ${JSON.stringify(new URL(`./${file}.ts`, import.meta.url).pathname)};`)
+      .join("\n");
+    const output = await build({
+      stdin: { contents: entry, resolveDir: import.meta.dirname, loader: "ts" },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      write: false,
+    });
+    const code = output.outputFiles[0]?.text ?? "";
+    const minified = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as Record<
+      string,
+      unknown
+    >;
+    const names = Object.entries(minified).filter(([exported]) => exported.endsWith("Error"));
+    expect(names.length).toBe(22);
+    // One argument list every constructor accepts: ApiError's init, InvalidResponseError's response and body.
+    const init = { status: 400, body: "", headers: new Headers() };
+    for (const [exported, ErrorClass] of names) {
+      expect(new (ErrorClass as new (...args: unknown[]) => Error)(init, "").name).toBe(exported);
+    }
+  });
+});

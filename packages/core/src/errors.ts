@@ -3,15 +3,16 @@ import type { ChatResponse } from "./types";
 const brand = Symbol.for("@parley/core/error");
 
 /**
- * The base of every error Parley raises. `ParleyError.isInstance` works across duplicate copies of the
+ * The base of every error Parley raises. Each class names itself in `name` (minifiers rename classes, so
+ * `new.target.name` would not survive a production bundle). `ParleyError.isInstance` works across duplicate copies of the
  * package (two versions in one bundle), where `instanceof` would not.
  */
 export class ParleyError extends Error {
+  override readonly name: string = "ParleyError";
   readonly [brand] = true;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
   }
 
   static isInstance(value: unknown): value is ParleyError {
@@ -30,6 +31,7 @@ export interface ApiErrorInit {
 
 /** The server answered with a non-2xx status. One subclass per status Cohere documents. */
 export class ApiError extends ParleyError {
+  override readonly name: string = "ApiError";
   readonly status: number;
   readonly body: unknown;
   readonly headers: Headers;
@@ -58,24 +60,49 @@ function describe(status: number, serverMessage: string | undefined, requestId: 
   return message;
 }
 
-export class BadRequestError extends ApiError {}
-export class UnauthorizedError extends ApiError {}
-export class PaymentRequiredError extends ApiError {}
-export class ForbiddenError extends ApiError {}
-export class NotFoundError extends ApiError {}
-export class UnprocessableEntityError extends ApiError {}
+export class BadRequestError extends ApiError {
+  override readonly name: string = "BadRequestError";
+}
+export class UnauthorizedError extends ApiError {
+  override readonly name: string = "UnauthorizedError";
+}
+export class PaymentRequiredError extends ApiError {
+  override readonly name: string = "PaymentRequiredError";
+}
+export class ForbiddenError extends ApiError {
+  override readonly name: string = "ForbiddenError";
+}
+export class NotFoundError extends ApiError {
+  override readonly name: string = "NotFoundError";
+}
+export class UnprocessableEntityError extends ApiError {
+  override readonly name: string = "UnprocessableEntityError";
+}
 export class TooManyRequestsError extends ApiError {
+  override readonly name: string = "TooManyRequestsError";
   /** The wait the server asked for (`retry-after-ms` or `Retry-After`), when it said one. */
   get retryAfterMs(): number | undefined {
     return parseRetryAfter(this.headers);
   }
 }
-export class InvalidTokenError extends ApiError {}
-export class ClientClosedRequestError extends ApiError {}
-export class InternalServerError extends ApiError {}
-export class NotImplementedError extends ApiError {}
-export class ServiceUnavailableError extends ApiError {}
-export class GatewayTimeoutError extends ApiError {}
+export class InvalidTokenError extends ApiError {
+  override readonly name: string = "InvalidTokenError";
+}
+export class ClientClosedRequestError extends ApiError {
+  override readonly name: string = "ClientClosedRequestError";
+}
+export class InternalServerError extends ApiError {
+  override readonly name: string = "InternalServerError";
+}
+export class NotImplementedError extends ApiError {
+  override readonly name: string = "NotImplementedError";
+}
+export class ServiceUnavailableError extends ApiError {
+  override readonly name: string = "ServiceUnavailableError";
+}
+export class GatewayTimeoutError extends ApiError {
+  override readonly name: string = "GatewayTimeoutError";
+}
 
 const BY_STATUS: Record<number, typeof ApiError> = {
   400: BadRequestError,
@@ -114,13 +141,19 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
 }
 
 /** The request never got an HTTP answer (DNS, refused connection, reset, CORS). */
-export class ConnectionError extends ParleyError {}
+export class ConnectionError extends ParleyError {
+  override readonly name: string = "ConnectionError";
+}
 
 /** `timeoutMs` or `streamIdleTimeoutMs` ran out. */
-export class TimeoutError extends ParleyError {}
+export class TimeoutError extends ParleyError {
+  override readonly name: string = "TimeoutError";
+}
 
 /** The caller aborted (its `signal`, `stream.abort()`, or leaving a `for await` early). */
-export class AbortError extends ParleyError {}
+export class AbortError extends ParleyError {
+  override readonly name: string = "AbortError";
+}
 
 /**
  * How a stream failed: `incomplete` (it ended without `message-end`), `broken` (reading the body failed: a dropped
@@ -130,6 +163,7 @@ export type StreamErrorKind = "incomplete" | "broken" | "malformed";
 
 /** The stream broke or was malformed after it had started. `partial` holds what had arrived. */
 export class StreamError extends ParleyError {
+  override readonly name: string = "StreamError";
   readonly kind: StreamErrorKind;
   readonly partial: ChatResponse | undefined;
 
@@ -145,6 +179,7 @@ export class StreamError extends ParleyError {
 
 /** The request was refused before anything was sent. `path` names the field, e.g. `messages[2].tool_call_id`. */
 export class ValidationError extends ParleyError {
+  override readonly name: string = "ValidationError";
   readonly path: string;
   readonly rule: string;
 

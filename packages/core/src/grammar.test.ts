@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkStreamGrammar, type GrammarViolation } from "./grammar";
+import { accumulate, createReplyDraft } from "./accumulate";
+import { checkStreamGrammar, createAssemblyGrammar, type GrammarViolation } from "./grammar";
 import { decodeEvents } from "./sse";
 import { recordedStreams } from "./test/recordings";
 import type { StreamEvent } from "./types";
@@ -140,5 +142,65 @@ describe("checkStreamGrammar", () => {
       delta: { message: { content: { text: "x" } } },
     } as unknown as StreamEvent;
     expect(rules(checkStreamGrammar([start, noIndex, end()]))).toEqual(["event-shape@1!"]);
+  });
+});
+
+describe("createAssemblyGrammar", () => {
+  const event = fc.oneof(
+    fc.constant(start),
+    fc.nat(2).map(contentStart),
+    fc.nat(2).map(contentDelta),
+    fc.nat(2).map(contentEnd),
+    fc.nat(2).map(callStart),
+    fc.nat(2).map(callEnd),
+    fc.nat(2).map(
+      (index): StreamEvent => ({
+        type: "tool-call-delta",
+        index,
+        delta: { message: { tool_calls: { function: { arguments: "1" } } } },
+      }),
+    ),
+    fc.constant(end()),
+    fc.constant({ type: "content-delta", index: "0" } as unknown as StreamEvent),
+    fc.constant({
+      type: "content-start",
+      index: 0,
+      delta: { message: { content: {} } },
+    } as unknown as StreamEvent),
+  );
+
+  it("is fatal exactly where the full grammar is fatal, on any event sequence", () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 12 }), (events) => {
+        const fatalRules = (found: GrammarViolation[]) => found.filter((v) => v.fatal);
+        const assembly = createAssemblyGrammar();
+        const found = events.map((e) => assembly.feed(e)).filter((v) => v !== undefined);
+        const atEnd = assembly.end();
+        if (atEnd) found.push(atEnd);
+        expect(found.every((v) => v.fatal)).toBe(true);
+        expect(found).toEqual(fatalRules(checkStreamGrammar(events)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("accepts every event the reducer places and flags every one it cannot", () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 12 }), (events) => {
+        const assembly = createAssemblyGrammar();
+        let draft = createReplyDraft();
+        for (const e of events) {
+          const fatal = assembly.feed(e);
+          const next = accumulate(draft, e);
+          const delta = e.type === "content-delta" || e.type === "tool-call-delta";
+          const start = e.type === "content-start" || e.type === "tool-call-start";
+          // A start or delta the reducer ignored is one the grammar refused, and the other way round.
+          if (start || delta) expect(next === draft).toBe(fatal !== undefined);
+          if (fatal) return; // a client stops at the first fatal event
+          draft = next;
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { StreamEvent } from "./types";
+import type { ContentStartEvent, StreamEvent, ToolCallStartEvent } from "./types";
 
 /**
  * A place where a stream breaks the Chat API v2 stream grammar.
@@ -54,69 +54,88 @@ export interface StreamGrammar {
   end(options?: { done?: boolean }): GrammarViolation | undefined;
 }
 
-const NONE = -1;
-
-/** Content blocks and tool calls follow one pattern: start(i) -> delta(i)* -> end(i), i = 0, 1, … in turn. */
-interface Track {
-  readonly noun: string;
-  readonly order: GrammarRule;
-  readonly open: GrammarRule;
-  current: number;
-  next: number;
-}
-
-/** A fresh judge for one stream. Cheap: a few integers of state and no allocation per valid event. */
-export function createStreamGrammar(): StreamGrammar {
+/**
+ * The first layer of the grammar: only the rules whose breach leaves a reply that cannot be assembled (every
+ * violation it returns is `fatal`). `ChatStream` judges with this layer alone, which keeps the client small;
+ * `createStreamGrammar` puts the protocol rules on top of it, so client and suite share one definition of "fatal".
+ * Rules: a content block or tool call starts at the next index with its payload (a block type, a function name);
+ * a delta refers to one that started; the stream has a `message-end`.
+ */
+export function createAssemblyGrammar(): StreamGrammar {
   let index = -1;
-  let started = false;
+  let blocks = 0;
+  let calls = 0;
   let ended = false;
-  const blocks: Track = {
-    noun: "block",
-    order: "content-order",
-    open: "content-open",
-    current: NONE,
-    next: 0,
-  };
-  const calls: Track = {
-    noun: "tool call",
-    order: "tool-call-order",
-    open: "tool-call-open",
-    current: NONE,
-    next: 0,
-  };
-  let openCitation = NONE;
-  let nextCitation = 0;
-
-  const violation = (rule: GrammarRule, message: string, fatal = false): GrammarViolation => ({
+  const fatal = (rule: GrammarRule, message: string): GrammarViolation => ({
     eventIndex: index,
     rule,
     message,
-    fatal,
+    fatal: true,
   });
 
-  // `hasPayload` is false when the start event lacks what the reducer needs (a block type, a call name).
-  function start(track: Track, other: Track, type: string, at: unknown, hasPayload: boolean) {
-    if (!isIndex(at)) return violation("event-shape", `${type} without an integer index`, true);
-    if (!hasPayload) return violation("event-shape", `${type} ${at} without its ${track.noun} payload`, true);
-    // The reducer places blocks by index: an index out of turn cannot be assembled.
-    if (at !== track.next) return violation(track.order, `${type} ${at}, expected ${track.next}`, true);
-    const busy = track.current !== NONE ? track : other.current !== NONE ? other : undefined;
-    track.current = at;
-    track.next++;
-    if (busy) return violation(track.order, `${type} ${at} while ${busy.noun} ${busy.current} is open`);
-    return undefined;
-  }
+  return {
+    feed(event) {
+      index++;
+      const { type, index: at } = event as { type: string; index?: unknown };
+      const isCall = type.startsWith("tool-call-");
+      if (!isCall && !type.startsWith("content-")) {
+        if (type === "message-end") ended = true;
+        return undefined;
+      }
+      const noun = isCall ? "tool call" : "block";
+      const count = isCall ? calls : blocks;
+      if (type.endsWith("-start")) {
+        const payload = isCall
+          ? typeof (event as ToolCallStartEvent).delta?.message?.tool_calls?.function?.name === "string"
+          : /^(text|thinking)$/.test((event as ContentStartEvent).delta?.message?.content?.type);
+        if (!isIndex(at)) return fatal("event-shape", `${type} without an integer index`);
+        if (!payload) return fatal("event-shape", `${type} ${at} without its ${noun} payload`);
+        if (at !== count)
+          return fatal(isCall ? "tool-call-order" : "content-order", `${type} ${at}, expected ${count}`);
+        if (isCall) calls++;
+        else blocks++;
+      } else if (type.endsWith("-delta")) {
+        if (!isIndex(at)) return fatal("event-shape", `${type} without an integer index`);
+        if (at >= count)
+          return fatal(
+            isCall ? "tool-call-open" : "content-open",
+            `${type} for ${noun} ${at}, which never started`,
+          );
+      }
+      return undefined;
+    },
+    end() {
+      index++;
+      return ended ? undefined : fatal("message-end-missing", "the stream ended without message-end");
+    },
+  };
+}
 
-  function inside(track: Track, type: string, at: unknown, isEnd: boolean) {
-    if (!isIndex(at)) return violation("event-shape", `${type} without an integer index`, true);
-    if (at !== track.current) {
-      const neverStarted = at >= track.next;
-      const where = neverStarted ? "never started" : "is not open";
-      return violation(track.open, `${type} for ${track.noun} ${at}, which ${where}`, neverStarted && !isEnd);
-    }
-    if (isEnd) track.current = NONE;
-    return undefined;
-  }
+const NONE = -1;
+
+/**
+ * The whole grammar: the assembly rules of {@link createAssemblyGrammar} (fatal), then the protocol rules a
+ * conforming server keeps and clients tolerate (blocks and calls never interleave and close in turn, the tool plan
+ * comes first, citations pair up, `message-end` comes once, last, with an upper-case `finish_reason` and `usage`,
+ * and `[DONE]` follows). Cheap: a few integers of state and no allocation per valid event.
+ */
+export function createStreamGrammar(): StreamGrammar {
+  const assembly = createAssemblyGrammar();
+  let index = -1;
+  let started = false;
+  let ended = false;
+  let openBlock = NONE;
+  let openCall = NONE;
+  let callsStarted = false;
+  let openCitation = NONE;
+  let nextCitation = 0;
+
+  const violation = (rule: GrammarRule, message: string): GrammarViolation => ({
+    eventIndex: index,
+    rule,
+    message,
+    fatal: false,
+  });
 
   function judge(event: StreamEvent): GrammarViolation | undefined {
     const type = event.type;
@@ -130,30 +149,43 @@ export function createStreamGrammar(): StreamGrammar {
         started = true;
         return undefined;
 
-      case "content-start": {
-        const block = event.delta?.message?.content?.type;
-        return start(blocks, calls, type, event.index, block === "text" || block === "thinking");
+      case "content-start":
+      case "tool-call-start": {
+        const isCall = type === "tool-call-start";
+        const busy =
+          openBlock !== NONE ? `block ${openBlock}` : openCall !== NONE ? `tool call ${openCall}` : undefined;
+        if (isCall) {
+          openCall = event.index;
+          callsStarted = true;
+        } else {
+          openBlock = event.index;
+        }
+        return busy
+          ? violation(
+              isCall ? "tool-call-order" : "content-order",
+              `${type} ${event.index} while ${busy} is open`,
+            )
+          : undefined;
       }
+
       case "content-delta":
       case "content-end":
-        return inside(blocks, type, event.index, type === "content-end");
+        if (event.index !== openBlock)
+          return violation("content-open", `${type} for block ${event.index}, which is not open`);
+        if (type === "content-end") openBlock = NONE;
+        return undefined;
 
-      case "tool-plan-delta":
-        return calls.next > 0
-          ? violation("tool-plan-order", "tool-plan-delta after a tool call started")
-          : undefined;
-
-      case "tool-call-start":
-        return start(
-          calls,
-          blocks,
-          type,
-          event.index,
-          typeof event.delta?.message?.tool_calls?.function?.name === "string",
-        );
       case "tool-call-delta":
       case "tool-call-end":
-        return inside(calls, type, event.index, type === "tool-call-end");
+        if (event.index !== openCall)
+          return violation("tool-call-open", `${type} for tool call ${event.index}, which is not open`);
+        if (type === "tool-call-end") openCall = NONE;
+        return undefined;
+
+      case "tool-plan-delta":
+        return callsStarted
+          ? violation("tool-plan-order", "tool-plan-delta after a tool call started")
+          : undefined;
 
       case "citation-start":
         if (!isIndex(event.index)) return violation("event-shape", "citation-start without an integer index");
@@ -181,10 +213,10 @@ export function createStreamGrammar(): StreamGrammar {
           return violation("finish-reason", "message-end without a finish_reason");
         if (!/^[A-Z][A-Z_]*$/.test(reason))
           return violation("finish-reason", `finish_reason ${JSON.stringify(reason)} is not upper case`);
-        for (const track of [blocks, calls]) {
-          if (track.current !== NONE)
-            return violation("blocks-closed", `message-end while ${track.noun} ${track.current} is open`);
-        }
+        if (openBlock !== NONE)
+          return violation("blocks-closed", `message-end while block ${openBlock} is open`);
+        if (openCall !== NONE)
+          return violation("blocks-closed", `message-end while tool call ${openCall} is open`);
         if (openCitation !== NONE)
           return violation("blocks-closed", `message-end while citation ${openCitation} is open`);
         if (event.delta.usage === undefined) return violation("usage", "message-end without usage");
@@ -200,11 +232,13 @@ export function createStreamGrammar(): StreamGrammar {
   return {
     feed(event) {
       index++;
-      return judge(event);
+      // A fatal breach leaves the protocol state untouched: the reply is lost either way.
+      return assembly.feed(event) ?? judge(event);
     },
     end(options) {
       index++;
-      if (!ended) return violation("message-end-missing", "the stream ended without message-end", true);
+      const fatal = assembly.end();
+      if (fatal) return fatal;
       if (options?.done === false) return violation("done-missing", "the stream ended without data: [DONE]");
       return undefined;
     },

@@ -6,6 +6,7 @@ import { ParleyError } from "./errors";
  * as data, and not retried: the same request would most likely get the same answer.
  */
 export class InvalidResponseError extends ParleyError {
+  override readonly name: string = "InvalidResponseError";
   readonly status: number;
   /** The body as text, as it came. */
   readonly body: string;
