@@ -5,6 +5,9 @@ import type { Cassette } from "./cassette";
 import { loadCassettes } from "./loadCassettes";
 import { createReplayFetch } from "./replayFetch";
 
+/** Many requests in one test: generous when the machine is busy, never a timing assertion. */
+const SLOW = 30_000;
+
 // The README's first example: @parley/core's client on a replay fetch, here over the whole corpus and with faults.
 
 let corpus: Cassette[];
@@ -23,7 +26,7 @@ const pairs = () =>
     }));
 
 describe("@parley/core's client on a replay fetch", () => {
-  it("gets every authored reply from chat() and the same from chatStream()", async () => {
+  it("gets every authored reply from chat() and the same from chatStream()", { timeout: SLOW }, async () => {
     const client = new ClientV2({ apiKey: "test", fetch: createReplayFetch(corpus), maxRetries: 0 });
     for (const { name, request, body } of pairs()) {
       expect(await client.chat(request), name).toEqual(body);

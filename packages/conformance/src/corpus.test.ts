@@ -8,6 +8,9 @@ import { loadCassettes } from "./loadCassettes";
 import { createReplayFetch } from "./replayFetch";
 import { readChunks } from "./test/sampleCassette";
 
+/** Many requests in one test: generous when the machine is busy, never a timing assertion. */
+const SLOW = 30_000;
+
 const root = join(import.meta.dirname, "..");
 let corpus: Cassette[] = [];
 const streamed = () =>
@@ -23,7 +26,7 @@ beforeAll(async () => {
 });
 
 describe("the corpus", () => {
-  it("is what scripts/build-corpus.mjs builds from the real recordings", async () => {
+  it("is what scripts/build-corpus.mjs builds from the real recordings", { timeout: SLOW }, async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [
       join(root, "scripts/build-corpus.mjs"),
       "--check",
@@ -112,7 +115,9 @@ describe("the corpus", () => {
     }
   });
 
-  it("replays every stream intact with every multi-byte character split and every byte a chunk", async () => {
+  it("replays every stream intact with every multi-byte character split and every byte a chunk", {
+    timeout: SLOW,
+  }, async () => {
     for (const faults of [{ splitMultibyte: true }, { rechunk: "byte" as const }]) {
       const fetch = createReplayFetch(corpus, { faults });
       for (const [source, interaction] of streamed()) {

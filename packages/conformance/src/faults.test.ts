@@ -6,6 +6,9 @@ import type { FetchLike } from "./fetchLike";
 import { createReplayFetch } from "./replayFetch";
 import { postChat, readChunks, sampleCassette, streamEvents, text } from "./test/sampleCassette";
 
+/** Many requests in one test: generous when the machine is busy, never a timing assertion. */
+const SLOW = 30_000;
+
 const streamRequest = postChat({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: true });
 const plainRequest = postChat({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: false });
 const replay = (faults: Parameters<typeof withFaults>[1]) => createReplayFetch(sampleCassette, { faults });
@@ -47,7 +50,7 @@ describe("faults", () => {
     expect(first.reduce((a, b) => a + b)).toBe(new TextEncoder().encode(original).length);
   });
 
-  it("keeps every stream intact under any seed and chunk size", async () => {
+  it("keeps every stream intact under any seed and chunk size", { timeout: SLOW }, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: 2 ** 31 }),

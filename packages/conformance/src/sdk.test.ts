@@ -10,6 +10,9 @@ import { loadCassettes } from "./loadCassettes";
 import { createReplayFetch } from "./replayFetch";
 import { createServer, type RunningServer } from "./server";
 
+/** Many requests in one test: generous when the machine is busy, never a timing assertion. */
+const SLOW = 30_000;
+
 // Cohere's own TypeScript SDK and curl, unchanged, against `serve` on the corpus: what they get must be what
 // was recorded.
 
@@ -51,7 +54,7 @@ const cases = () =>
   );
 
 describe("Cohere's TypeScript SDK against serve", () => {
-  it("gets every recorded non-stream reply", async () => {
+  it("gets every recorded non-stream reply", { timeout: SLOW }, async () => {
     const replies = cases().filter(
       ({ interaction }) => interaction.response.status === 200 && !interaction.response.chunks,
     );
@@ -62,7 +65,7 @@ describe("Cohere's TypeScript SDK against serve", () => {
     }
   });
 
-  it("gets every recorded stream, event for event", async () => {
+  it("gets every recorded stream, event for event", { timeout: SLOW }, async () => {
     const streams = cases().filter(({ interaction }) => interaction.response.chunks);
     expect(streams.length).toBeGreaterThanOrEqual(15);
     for (const { name, interaction } of streams) {
@@ -77,7 +80,7 @@ describe("Cohere's TypeScript SDK against serve", () => {
     }
   });
 
-  it("gets the recorded errors as its own error classes", async () => {
+  it("gets the recorded errors as its own error classes", { timeout: SLOW }, async () => {
     const errors = cases().filter(({ interaction }) => interaction.response.status >= 400);
     expect(errors.length).toBe(6);
     for (const { name, interaction } of errors) {
@@ -101,7 +104,7 @@ const hasCurl = await promisify(execFile)("curl", ["--version"]).then(
 );
 
 describe.skipIf(!hasCurl)("curl against serve", () => {
-  it("streams a recorded reply byte for byte", async () => {
+  it("streams a recorded reply byte for byte", { timeout: SLOW }, async () => {
     const [, interaction] = corpus
       .flatMap((cassette) => cassette.interactions.map((i) => [cassette.source, i] as const))
       .find(([source]) => source?.endsWith("cohere-stream-tool-call.json"))!;
