@@ -7,6 +7,8 @@ import { MAX_BODY_BYTES } from "./nodeBridge.ts";
 let server: Server | undefined;
 
 afterEach(async () => {
+  // Drop keep-alive sockets too, or close() waits for them to time out.
+  server?.closeAllConnections();
   await new Promise((resolve) => server?.close(resolve));
   server = undefined;
 });
