@@ -156,6 +156,7 @@ test("thinking streams into a folded block", async ({ page }) => {
   await expect(thinking.locator("p")).toBeHidden();
   await thinking.locator("summary").click();
   await expect(thinking.locator("p")).toContainText("The user wrote");
+  await screenshot(page, "chat-thinking");
 });
 
 test.describe("errors", () => {

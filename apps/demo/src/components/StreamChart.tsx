@@ -36,7 +36,7 @@ export function StreamChart({ trace, metrics }: { trace: StreamTrace; metrics: S
   if (metrics.durationMs > lastAt) line += `H${x(metrics.durationMs).toFixed(1)}`;
   const area = `${line}V${y(0)}H${x(0)}Z`;
   const ttft = metrics.timeToFirstTokenMs;
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`;
+  const seconds = (ms: number) => (ms === 0 ? "0 s" : `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`);
 
   const summary =
     `${metrics.tokens} tokens in ${seconds(metrics.durationMs)}` +
