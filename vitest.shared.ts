@@ -45,5 +45,9 @@ export const sharedConfig = {
   test: {
     reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
     restoreMocks: true,
+    // CI has 2 cores and turbo runs the packages side by side: a generous limit keeps a busy machine from failing
+    // tests that drive real HTTP servers. (Speed is measured by `pnpm bench`, never by tests.)
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 } satisfies ViteUserConfig;

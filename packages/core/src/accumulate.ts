@@ -68,7 +68,7 @@ export function accumulate(draft: ReplyDraft, event: StreamEvent): ReplyDraft {
           : { type: "thinking", thinking: block.thinking + (delta?.thinking ?? "") };
       const copy = content.slice();
       copy[event.index] = next;
-      return withContent(draft, copy);
+      return withMessage(draft, { content: copy });
     }
 
     case "tool-plan-delta": {
@@ -131,26 +131,6 @@ export function accumulate(draft: ReplyDraft, event: StreamEvent): ReplyDraft {
 
 function withMessage(draft: ReplyDraft, patch: Partial<AssistantMessageResponse>): ReplyDraft {
   return { ...draft, message: { ...draft.message, ...patch } };
-}
-
-// The hot path (one call per token): explicit object literals instead of spreads, about twice as fast in V8.
-function withContent(draft: ReplyDraft, content: Array<TextContent | ThinkingContent>): ReplyDraft {
-  const message = draft.message;
-  return {
-    id: draft.id,
-    message: {
-      role: "assistant",
-      content,
-      tool_plan: message.tool_plan,
-      tool_calls: message.tool_calls,
-      citations: message.citations,
-    },
-    finish_reason: draft.finish_reason,
-    usage: draft.usage,
-    error: draft.error,
-    started: draft.started,
-    ended: draft.ended,
-  };
 }
 
 function withToolCall(draft: ReplyDraft, calls: ToolCall[], index: number, args: string): ReplyDraft {

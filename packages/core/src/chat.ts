@@ -29,7 +29,7 @@ import type { ToolCall, ToolContent, UserContent } from "./types";
 /** One frame of a 60 Hz screen. */
 const FRAME_MS = 1000 / 60;
 const BUSY_POLICIES = new Set(["reject", "queue", "interrupt"]);
-const NONE: readonly never[] = Object.freeze([]);
+const NONE: readonly never[] = /* @__PURE__ */ Object.freeze([]);
 
 /** One request-and-tools loop started by send, edit, regenerate, retry or a completed set of tool results. */
 interface Run {

@@ -41,10 +41,9 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
   /** The reply so far: the one reducer runs per event, so nothing but the reply is kept. */
   #draft: ReplyDraft = createReplyDraft();
   #used = false;
+  /** The idle timer of the pending read. */
+  #idle: ReturnType<typeof setTimeout> | undefined;
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  /** When the pending read began; -1 while no read is pending (a slow consumer is not a silent server). */
-  #waitingSince = -1;
-  #idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(response: Response, options: ChatStreamOptions = {}) {
     this.response = response;
@@ -67,7 +66,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
   [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
     if (this.#used) {
       throw new ParleyError(
-        "A ChatStream can be iterated only once; call finalResponse() or text() after the loop",
+        "A ChatStream can be iterated only once: after the loop, read finalResponse() or text()",
       );
     }
     this.#used = true;
@@ -124,11 +123,12 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
       const decoder = createSseDecoder((message) => messages.push(message));
       const grammar = createAssemblyGrammar();
       let done = false;
-      this.#watchIdle();
       while (reader && !done) {
-        this.#waitingSince = Date.now();
+        // The idle clock runs only while a read waits: a slow consumer is not a silent server. A timer per chunk
+        // (not per event) costs nothing next to the parsing, and aborting cancels the pending read at once.
+        this.#idle = this.#idleTimer();
         const chunk = await reader.read();
-        this.#waitingSince = -1;
+        clearTimeout(this.#idle);
         if (signal.aborted) throw signal.reason;
         if (chunk.done) {
           decoder.end();
@@ -163,7 +163,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
       this.#settle({ error: failure });
       throw failure;
     } finally {
-      clearTimeout(this.#idleTimer);
+      clearTimeout(this.#idle);
       this.#unlink();
       if (!ended) {
         // The consumer left early (a `break`, a `return`, or an exception in its loop body).
@@ -195,21 +195,12 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
     return new StreamError(`The stream broke: ${String(detail)}`, { cause: error, partial, kind: "broken" });
   }
 
-  /**
-   * One timer for the whole stream instead of one per chunk: when it fires it checks how long the pending read
-   * has waited, and sleeps again for the rest.
-   */
-  #watchIdle(): void {
+  /** Aborts the stream with a `TimeoutError` after `streamIdleTimeoutMs`; `undefined` for no limit. */
+  #idleTimer(): ReturnType<typeof setTimeout> | undefined {
     const ms = this.#idleMs;
-    if (!Number.isFinite(ms)) return;
-    const check = () => {
-      const silent = this.#waitingSince < 0 ? 0 : Date.now() - this.#waitingSince;
-      if (silent >= ms) {
-        this.#controller.abort(new TimeoutError(`The stream was silent for ${ms} ms (streamIdleTimeoutMs)`));
-      } else {
-        this.#idleTimer = setTimeout(check, Math.min(ms - silent, MAX_TIMER_MS));
-      }
-    };
-    this.#idleTimer = setTimeout(check, Math.min(ms, MAX_TIMER_MS));
+    if (!Number.isFinite(ms)) return undefined;
+    const timeout = () =>
+      this.#controller.abort(new TimeoutError(`The stream was silent for ${ms} ms (streamIdleTimeoutMs)`));
+    return setTimeout(timeout, Math.min(ms, MAX_TIMER_MS));
   }
 }

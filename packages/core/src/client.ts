@@ -202,7 +202,7 @@ export class ClientV2 {
       }
     }
     if (typeof key !== "string") {
-      throw new ParleyError('No API key: pass { apiKey }, set CO_API_KEY, or pass apiKey: "" to send none');
+      throw new ParleyError('No API key: pass apiKey or set CO_API_KEY (apiKey "" sends none)');
     }
     return key;
   }

@@ -131,13 +131,12 @@ export function apiErrorFor(init: ApiErrorInit): ApiError {
  * or an HTTP date. Undefined when neither is present or readable.
  */
 export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  const value = headers.get("retry-after");
-  if (value === null || value.trim() === "") return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.max(0, Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const ms = headers.get("retry-after-ms")?.trim();
+  if (ms && Number.isFinite(+ms)) return Math.max(0, +ms);
+  const value = headers.get("retry-after")?.trim();
+  if (!value) return undefined;
+  const wait = Number.isFinite(+value) ? +value * 1000 : Date.parse(value) - now;
+  return Number.isNaN(wait) ? undefined : Math.max(0, wait);
 }
 
 /** The request never got an HTTP answer (DNS, refused connection, reset, CORS). */

@@ -1,27 +1,22 @@
-import { ParleyError } from "./errors";
+import { ApiError } from "./errors";
 
 /**
  * The server answered 2xx, but not with a chat reply: `chat()` got a body that is not a reply's JSON, or
  * `chatStream()` got JSON instead of an event stream (a gateway's error page sent with 200, say). Never returned
- * as data, and not retried: the same request would most likely get the same answer.
+ * as data, and not retried: the same request would most likely get the same answer. An `ApiError` like the
+ * others (status, body as text, headers, request id), since the server answered and the answer is wrong.
  */
-export class InvalidResponseError extends ParleyError {
+export class InvalidResponseError extends ApiError {
   override readonly name: string = "InvalidResponseError";
-  readonly status: number;
   /** The body as text, as it came. */
-  readonly body: string;
-  readonly headers: Headers;
-  /** `x-debug-trace-id`, Cohere's only request id. */
-  readonly requestId: string | undefined;
+  declare readonly body: string;
 
   constructor(response: Response, body: string) {
-    const requestId = response.headers.get("x-debug-trace-id") ?? undefined;
-    super(
-      `${response.status} is not a chat reply: ${JSON.stringify(body.slice(0, 200))}${requestId ? ` (request id ${requestId})` : ""}`,
-    );
-    this.status = response.status;
-    this.body = body;
-    this.headers = response.headers;
-    this.requestId = requestId;
+    super({
+      status: response.status,
+      body,
+      headers: response.headers,
+      serverMessage: `is not a chat reply: ${JSON.stringify(body.slice(0, 200))}`,
+    });
   }
 }

@@ -109,14 +109,14 @@ export function parseStreamEvent(message: SseMessage): StreamEvent | typeof DONE
     value = JSON.parse(data);
   } catch (cause) {
     throw new StreamError(
-      `Invalid JSON in stream event${message.event ? ` "${message.event}"` : ""}: ${clip(data)}`,
+      `Invalid JSON in stream event${message.event ? ` "${message.event}"` : ""}: ${data.slice(0, 120)}`,
       {
         cause,
       },
     );
   }
   if (typeof value !== "object" || value === null || typeof (value as { type?: unknown }).type !== "string") {
-    throw new StreamError(`Stream event without a string "type": ${clip(data)}`);
+    throw new StreamError(`Stream event without a string "type": ${data.slice(0, 120)}`);
   }
   return value as StreamEvent;
 }
@@ -134,8 +134,4 @@ export function decodeEvents(chunks: Iterable<Uint8Array | string>): StreamEvent
   for (const chunk of chunks) decoder.push(chunk);
   decoder.end();
   return events;
-}
-
-function clip(text: string): string {
-  return text.length > 120 ? `${JSON.stringify(text.slice(0, 120))}…` : JSON.stringify(text);
 }
