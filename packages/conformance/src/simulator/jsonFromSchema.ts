@@ -10,7 +10,7 @@ type Schema = Record<string, unknown>;
 
 /**
  * A JSON value that satisfies the common parts of a JSON Schema: `type` (also the Python-ish `str`,
- * `int`, `float`, `bool` some callers send), `enum`, `const`, `properties`, `required`, `items`,
+ * `int`, `float`, `bool` some callers send), `enum`, `const`, `default`, `examples`, `properties`, `required`, `items`,
  * `minItems`, `minimum`/`maximum`. With `requiredOnly`, objects hold only their required properties
  * (what a model puts in tool arguments); otherwise every listed property.
  */
@@ -19,6 +19,9 @@ export function jsonFromSchema(schema: unknown, seed: JsonSeed, requiredOnly = f
   const s = schema as Schema;
   if ("const" in s) return s.const;
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
+  // A schema's own sample beats a word of the prompt: it is what the tool's author expects to receive.
+  if ("default" in s) return s.default;
+  if (Array.isArray(s.examples) && s.examples.length > 0) return s.examples[0];
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type;
   switch (type) {
     case "object":
