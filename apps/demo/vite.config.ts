@@ -12,10 +12,5 @@ export default defineConfig(({ command, isPreview }) => ({
     command === "serve" && !isPreview ? { conditions: ["@parley/source", ...defaultClientConditions] } : {},
   server: { host: "127.0.0.1", port: 4173 },
   preview: { host: "127.0.0.1", port: 4173, strictPort: true },
-  build: {
-    sourcemap: true,
-    // @parley/core names its errors after their classes (`new.target.name`); the minifier would rename or
-    // inline those classes (a 404 became an error named "404"), so the bundle keeps class names.
-    rolldownOptions: { output: { keepNames: true } },
-  },
+  build: { sourcemap: true },
 }));
