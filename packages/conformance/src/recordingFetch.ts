@@ -2,6 +2,7 @@ import type { Cassette, Interaction, RecordedRequest, RecordedResponse } from ".
 import { type FetchLike, toRequest } from "./fetchLike";
 import type { JsonValue } from "./json";
 import { assertNoSecrets, type SecretScanOptions } from "./scanSecrets";
+import { TRANSFER_HEADERS } from "./transferHeaders";
 
 export interface RecordingOptions extends SecretScanOptions {
   /** Called with each interaction once its response body has been read to the end (or given up on). */
@@ -26,13 +27,6 @@ export interface RecordingFetch {
 
 /** Request headers never recorded; a header whose name looks like a credential is dropped from responses too. */
 const SENSITIVE_HEADER = /auth|key|token|secret|cookie|session|signature|credential|password/i;
-const TRANSFER_HEADERS = new Set([
-  "content-length",
-  "content-encoding",
-  "transfer-encoding",
-  "connection",
-  "keep-alive",
-]);
 const KEY_PARAMETER = /^(?:api[_-]?key|access[_-]?token|token|key|secret|password)$/i;
 
 /**

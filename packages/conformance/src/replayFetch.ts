@@ -4,6 +4,7 @@ import { errorResponse } from "./errorResponse";
 import { createFaultInjector, type Faults, isEventStream } from "./faults";
 import { type FetchLike, toRequest } from "./fetchLike";
 import { createMatcher, type MatchOptions, readIncoming } from "./matchRequest";
+import { TRANSFER_HEADERS } from "./transferHeaders";
 
 export interface ReplayOptions extends MatchOptions {
   /**
@@ -20,14 +21,6 @@ export interface ReplayOptions extends MatchOptions {
   faults?: Faults;
 }
 
-/** Headers that describe the recorded transfer, not the replayed one. */
-const TRANSFER_HEADERS = new Set([
-  "content-length",
-  "content-encoding",
-  "transfer-encoding",
-  "connection",
-  "keep-alive",
-]);
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /**

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FetchLike } from "./fetchLike";
+import { TRANSFER_HEADERS } from "./transferHeaders";
 
 export interface ServerOptions {
   /**
@@ -23,15 +24,6 @@ export interface RunningServer {
   /** Stops listening, drops open connections (aborting their handlers) and resolves once closed. */
   close(): Promise<void>;
 }
-
-/** Headers node computes for the connection it actually uses. */
-const TRANSFER_HEADERS = new Set([
-  "content-length",
-  "transfer-encoding",
-  "content-encoding",
-  "connection",
-  "keep-alive",
-]);
 
 /**
  * Serves any fetch-shaped handler (a replay, the simulated provider, a recorder) over real HTTP. Bodies go out
