@@ -1,26 +1,32 @@
-/** How much to measure. The full plan fits in about four minutes on 2 cores; `--quick` in about one. */
+import type { Iterations } from "./tasks";
+
+/** How much to measure. The full plan takes about four minutes on 2 cores, builds included; `--quick` about two. */
 export interface Plan {
   /** Processes per client and measurement; each gives one median, the report gives the median of those. */
   reps: { stream10k: number; stream100k: number; calls: number; memory: number; renders: number };
-  stream10k: { warmups: number; iterations: number };
+  /**
+   * Fast clients get more timed runs than slow ones within the same time budget; the minimum count keeps every
+   * client's figure a choice among several runs.
+   */
+  stream10k: { warmups: number; iterations: Iterations };
   /** Warmed on the 10,000-event body, then timed on the 100,000-event one. */
-  stream100k: { warmups: number; iterations: number };
+  stream100k: { warmups: number; iterations: Iterations };
   calls: { warmups: number; calls: number; batches: number };
   renders: { tokens: number; delayMs: number };
 }
 
 export const FULL: Plan = {
-  reps: { stream10k: 5, stream100k: 3, calls: 3, memory: 3, renders: 3 },
-  stream10k: { warmups: 3, iterations: 7 },
-  stream100k: { warmups: 2, iterations: 2 },
-  calls: { warmups: 300, calls: 2000, batches: 10 },
+  reps: { stream10k: 3, stream100k: 3, calls: 3, memory: 2, renders: 3 },
+  stream10k: { warmups: 3, iterations: { min: 3, max: 15, budgetMs: 600 } },
+  stream100k: { warmups: 1, iterations: { min: 1, max: 3, budgetMs: 600 } },
+  calls: { warmups: 200, calls: 2000, batches: 10 },
   renders: { tokens: 2000, delayMs: 1 },
 };
 
 export const QUICK: Plan = {
-  reps: { stream10k: 2, stream100k: 1, calls: 1, memory: 1, renders: 1 },
-  stream10k: { warmups: 2, iterations: 3 },
-  stream100k: { warmups: 1, iterations: 1 },
+  reps: { stream10k: 1, stream100k: 1, calls: 1, memory: 1, renders: 1 },
+  stream10k: { warmups: 2, iterations: { min: 3, max: 10, budgetMs: 400 } },
+  stream100k: { warmups: 1, iterations: { min: 1, max: 2, budgetMs: 400 } },
   calls: { warmups: 200, calls: 2000, batches: 10 },
   renders: { tokens: 2000, delayMs: 1 },
 };

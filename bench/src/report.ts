@@ -36,19 +36,19 @@ export function markdownReport(results: Results, plan: Plan): string {
       corpus
         ? `${n(corpus.bytes / 1e6, 2)} MB of SSE in ${n(corpus.reads)} reads of about 1 KiB; ${n(corpus.readsEndingInsideLine)} reads end inside a line, ` +
             `${n(corpus.readsStartingInsideCharacter)} start inside a UTF-8 character. ` +
-            `${count(reps, "process", "processes")} × ${count(shape.iterations, "timed run")} (after ${count(shape.warmups, "warm-up run")}${deltas === 100_000 ? " on the 10,000-event body" : ""}); ` +
-            "best = median over processes of each one's fastest run."
+            `${count(reps, "process", "processes")} × ${shape.iterations.min} to ${count(shape.iterations.max, "timed run")} within ${n(shape.iterations.budgetMs / 1000, 1)} s (after ${count(shape.warmups, "warm-up run")}${deltas === 100_000 ? " on the 10,000-event body" : ""}); ` +
+            "CPU = median over processes of each one's median run; wall = median over processes of each one's fastest run; rates per CPU second."
         : "",
       table(
-        ["client", "best ms", "events/s", "MB/s", "vs loop", "median ms", "vs loop (median)"],
+        ["client", "CPU ms", "events/s", "MB/s", "vs loop", "wall ms", "vs loop (wall)"],
         rows,
         (value) => [
-          n(value.bestMs, 1),
+          n(value.cpuMs, 1),
           n(value.eventsPerSec),
           n(value.mbPerSec, 1),
           ratio(value.ratio),
-          n(value.medianMs, 1),
-          ratio(value.medianRatio),
+          n(value.wallMs, 1),
+          ratio(value.wallRatio),
         ],
       ),
     );
@@ -57,19 +57,19 @@ export function markdownReport(results: Results, plan: Plan): string {
   if (results.calls.length) {
     out.push(
       `### Per call: ${n(plan.calls.calls)} sequential non-streaming calls`,
-      `${count(plan.reps.calls, "process", "processes")}, each ${plan.calls.warmups} warm-up calls then ${plan.calls.batches} timed batches; per call = ` +
-        "median over processes of the fastest batch. The loop row is the bare `fetch` + `JSON.parse`; the fake fetch builds " +
+      `${count(plan.reps.calls, "process", "processes")}, each ${plan.calls.warmups} warm-up calls then ${plan.calls.batches} timed batches; CPU per call = ` +
+        "median over processes of each one's median batch, wall = of each one's fastest batch; calls/s per CPU second. The loop row is the bare `fetch` + `JSON.parse`; the fake fetch builds " +
         "a fresh `Response` per call, which is most of its cost.",
       table(
-        ["client", "calls/s", "µs per call", "µs above bare", "vs bare", "median µs", "vs bare (median)"],
+        ["client", "calls/s", "CPU µs per call", "µs above bare", "vs bare", "wall µs", "vs bare (wall)"],
         results.calls,
         (value) => [
           n(value.callsPerSec),
-          n(value.bestUs, 1),
+          n(value.cpuUs, 1),
           n(value.usAboveBare, 1),
           ratio(value.ratio),
-          n(value.medianUs, 1),
-          ratio(value.medianRatio),
+          n(value.wallUs, 1),
+          ratio(value.wallRatio),
         ],
       ),
     );
@@ -106,13 +106,22 @@ export function markdownReport(results: Results, plan: Plan): string {
       `React 19 production build under happy-dom with a 60 Hz \`requestAnimationFrame\`; median of ${count(plan.reps.renders, "process", "processes")}. ` +
         "Commits of the chat component from the send to the last token; first token = from the read that carried it to the commit that showed it.",
       table(
-        ["hook", "commits", "frames", "commits per frame", "max in one frame", "first token ms"],
+        [
+          "hook",
+          "commits",
+          "frames",
+          "commits per frame",
+          "max in one frame",
+          "frames with 2+",
+          "first token ms",
+        ],
         results.renders,
         (value) => [
           n(value.commits),
           n(value.frames),
           n(value.commitsPerFrame, 2),
           n(value.maxCommitsPerFrame),
+          n(value.crowdedFrames),
           n(value.firstTokenMs, 1),
         ],
       ),

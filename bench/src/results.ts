@@ -5,33 +5,37 @@ export type Row<T> = { client: string; label: string } & (
 );
 
 /**
- * Timings carry two figures. `best`: the median over processes of each process's fastest run; load from other
- * work on the machine only ever adds time, so the fastest run is the least disturbed one, and the median over
- * processes keeps one lucky process from setting the figure. Ratios and rates use `best`. `median`: the
- * median over processes of each process's median run, shown beside it to say how noisy the run was.
+ * Timings carry two figures. `cpu`: CPU time (user + system, all threads, so garbage collection counts), the
+ * median over processes of each process's median run. It is the work a library does per stream, and it barely
+ * moves when other work shares the machine, so ratios use it. `wall`: wall-clock time, the median over processes
+ * of each process's fastest run (load from other work only ever adds wall time), shown beside it as what a user
+ * waits on an idle machine.
  */
 export interface StreamSummary {
-  bestMs: number;
-  medianMs: number;
+  cpuMs: number;
+  wallMs: number;
+  /** Per CPU second. */
   eventsPerSec: number;
+  /** Per CPU second. */
   mbPerSec: number;
-  /** bestMs over the loop's bestMs. */
+  /** cpuMs over the loop's cpuMs. */
   ratio: number;
-  /** medianMs over the loop's medianMs. */
-  medianRatio: number;
-  processBestMs: number[];
-  processMedianMs: number[];
+  /** wallMs over the loop's wallMs. */
+  wallRatio: number;
+  processCpuMs: number[];
+  processWallMs: number[];
 }
 
 export interface CallSummary {
-  bestUs: number;
-  medianUs: number;
+  cpuUs: number;
+  wallUs: number;
+  /** Per CPU second. */
   callsPerSec: number;
   usAboveBare: number;
   ratio: number;
-  medianRatio: number;
-  processBestUs: number[];
-  processMedianUs: number[];
+  wallRatio: number;
+  processCpuUs: number[];
+  processWallUs: number[];
 }
 
 export interface MemorySummary {
@@ -52,6 +56,11 @@ export interface RenderSummary {
   frames: number;
   commitsPerFrame: number;
   maxCommitsPerFrame: number;
+  /** Frames with more than one commit, and where the first run had them (frame offsets from the first commit). */
+  crowdedFrames: number;
+  crowdedAt: number[];
+  /** Of all frames the reply spanned. */
+  lastFrame: number;
   firstTokenMs: number;
   durationMs: number;
 }

@@ -11,7 +11,14 @@ export interface StreamTask {
   /** A smaller body to warm the JIT on before the timed runs (defaults to `corpus`). */
   warmupCorpus?: string;
   warmups: number;
-  iterations: number;
+  /** Timed runs: at least `min`, then more until `budgetMs` is spent or `max` is reached. */
+  iterations: Iterations;
+}
+
+export interface Iterations {
+  min: number;
+  max: number;
+  budgetMs: number;
 }
 
 export interface CallTask {
@@ -40,14 +47,19 @@ export interface RenderTask {
 }
 
 export interface StreamResult {
+  /** Wall-clock milliseconds per timed run. */
   ms: number[];
+  /** CPU milliseconds (user + system, all threads of the process) per timed run. */
+  cpuMs: number[];
   bytes: number;
   reads: number;
 }
 
 export interface CallResult {
-  /** Milliseconds per batch of `batchSize` sequential calls. */
+  /** Wall-clock milliseconds per batch of `batchSize` sequential calls. */
   batchMs: number[];
+  /** CPU milliseconds per batch. */
+  batchCpuMs: number[];
   batchSize: number;
 }
 
@@ -69,6 +81,8 @@ export interface RenderResult {
   frames: number;
   /** The most commits that landed inside one 16.7 ms frame. */
   maxCommitsPerFrame: number;
+  /** Frames (counted from the first commit's) that held more than one commit. */
+  crowdedFrames: number[];
   /** From the read that carried the first token to the commit that showed it. */
   firstTokenMs: number;
 }

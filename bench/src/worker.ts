@@ -4,14 +4,17 @@
  * heap and garbage away from the next one's.
  */
 import { readFileSync } from "node:fs";
-import { resourceUsage } from "node:process";
+import { cpuUsage, resourceUsage } from "node:process";
 import { loadClient } from "./clients/client";
 import { cohereReply, cutBody, REPLY_TEXT } from "./corpus";
 import { jsonFetch, streamingFetch } from "./fakeFetch";
 import { firstDifference } from "./stats";
 import type { CallTask, MemoryTask, RenderTask, StreamTask, Task, TaskResult } from "./tasks";
 
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = cpuUsage(start);
+  return (user + system) / 1000;
+}
 
 function readCorpus(path: string): { body: Uint8Array; text: string } {
   return { body: readFileSync(`${path}.sse`), text: readFileSync(`${path}.txt`, "utf8") };
@@ -34,14 +37,18 @@ async function stream(task: StreamTask) {
   const client = setup(streamingFetch(chunks));
   if (!task.warmupCorpus) for (let i = 0; i < task.warmups; i++) check(await client.stream(), text);
   const ms: number[] = [];
-  for (let i = 0; i < task.iterations; i++) {
-    gc();
+  const cpuMs: number[] = [];
+  const { min, max, budgetMs } = task.iterations;
+  const begin = performance.now();
+  while (ms.length < max && (ms.length < min || performance.now() - begin < budgetMs)) {
+    const cpu = cpuUsage();
     const start = performance.now();
     const assembled = await client.stream();
     ms.push(performance.now() - start);
+    cpuMs.push(cpuMsSince(cpu));
     check(assembled, text);
   }
-  return { ms, bytes: body.length, reads: chunks.length };
+  return { ms, cpuMs, bytes: body.length, reads: chunks.length };
 }
 
 async function call(task: CallTask) {
@@ -49,15 +56,17 @@ async function call(task: CallTask) {
   for (let i = 0; i < task.warmups; i++) check(await client.chat(), REPLY_TEXT);
   const batchSize = Math.ceil(task.calls / task.batches);
   const batchMs: number[] = [];
+  const batchCpuMs: number[] = [];
   let wrong = 0;
   for (let batch = 0; batch < task.batches; batch++) {
-    gc();
+    const cpu = cpuUsage();
     const start = performance.now();
     for (let i = 0; i < batchSize; i++) if ((await client.chat()) !== REPLY_TEXT) wrong++;
     batchMs.push(performance.now() - start);
+    batchCpuMs.push(cpuMsSince(cpu));
   }
   if (wrong) throw new Error(`${wrong} of ${batchSize * task.batches} calls returned the wrong text`);
-  return { batchMs, batchSize };
+  return { batchMs, batchCpuMs, batchSize };
 }
 
 async function memory(task: MemoryTask) {

@@ -52,12 +52,15 @@ export function createRecorder(expected: string, timeoutMs: number): Recorder {
       perFrame.set(frame, (perFrame.get(frame) ?? 0) + 1);
     }
     const durationMs = now - firstReadAt;
+    const firstFrame = Math.floor(commits[0]! / FRAME_MS);
+    const crowdedFrames = [...perFrame].filter(([, count]) => count > 1).map(([frame]) => frame - firstFrame);
     settle({
       commits: commits.length,
       renders,
       durationMs,
       frames: durationMs / FRAME_MS,
       maxCommitsPerFrame: Math.max(...perFrame.values()),
+      crowdedFrames,
       firstTokenMs: firstTokenShownAt - firstTokenReadAt,
     });
   };
