@@ -238,7 +238,7 @@ describe("the end of a stream", () => {
       for await (const event of stream) seen.push(event);
     })().catch((e: unknown) => e)) as StreamError;
     expect(error).toBeInstanceOf(StreamError);
-    expect(error.message).toMatch(/block 3, which never started/);
+    expect(error.message).toMatch(/content-delta 3 before its content-start/);
     expect(seen).toHaveLength(3);
     expect(error.partial?.message.content).toEqual([{ type: "text", text: "a" }]);
   });

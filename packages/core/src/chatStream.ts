@@ -1,14 +1,11 @@
-import { accumulate, createReplyDraft, type ReplyDraft, toChatResponse } from "./accumulate";
+import { createReplyBuilder, toChatResponse } from "./accumulate";
 import { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./defaults";
 import { AbortError, ParleyError, StreamError, TimeoutError } from "./errors";
 import { createAssemblyGrammar } from "./grammar";
 import { messageText } from "./messageText";
-import { linkSignal, noop } from "./retry";
+import { linkSignal, MAX_TIMER_MS, noop } from "./retry";
 import { createSseDecoder, DONE, parseStreamEvent, type SseMessage } from "./sse";
 import type { ChatResponse, StreamEvent } from "./types";
-
-/** setTimeout fires at once for delays above 2^31 - 1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface ChatStreamOptions {
   /** Aborts the stream: reading rejects with `AbortError` at once. */
@@ -37,9 +34,10 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
   readonly #idleMs: number;
   readonly #unlink: () => void;
   readonly #result: Promise<ChatResponse>;
-  #settle!: (outcome: { reply: ChatResponse } | { error: unknown }) => void;
-  /** The reply so far: the one reducer runs per event, so nothing but the reply is kept. */
-  #draft: ReplyDraft = createReplyDraft();
+  #resolve!: (reply: ChatResponse) => void;
+  #reject!: (error: unknown) => void;
+  /** The reply so far: the one reducer runs as events come, so nothing but the reply is kept. */
+  readonly #reply = createReplyBuilder();
   #used = false;
   /** The idle timer of the pending read. */
   #idle: ReturnType<typeof setTimeout> | undefined;
@@ -49,7 +47,8 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
     this.response = response;
     this.#idleMs = options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS;
     this.#result = new Promise((resolve, reject) => {
-      this.#settle = (outcome) => ("reply" in outcome ? resolve(outcome.reply) : reject(outcome.error));
+      this.#resolve = resolve;
+      this.#reject = reject;
     });
     this.#result.catch(noop); // a failure nobody asked about is not an unhandled rejection
     const controller = options.controller ?? new AbortController();
@@ -58,16 +57,15 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
     const cancel = () => {
       (this.#reader ?? (response.body?.locked ? undefined : response.body))?.cancel().catch(noop);
     };
+    // (Already aborted, the first read throws before it takes the reader, and cancel finds the body unlocked.)
+    controller.signal.addEventListener("abort", cancel, { once: true });
     if (controller.signal.aborted) cancel();
-    else controller.signal.addEventListener("abort", cancel, { once: true });
     this.#unlink = linkSignal(options.signal, controller);
   }
 
   [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
     if (this.#used) {
-      throw new ParleyError(
-        "A ChatStream can be iterated only once: after the loop, read finalResponse() or text()",
-      );
+      throw new ParleyError("A ChatStream can be iterated only once; after the loop, use finalResponse()");
     }
     this.#used = true;
     return this.#read();
@@ -122,11 +120,16 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
       const messages: SseMessage[] = [];
       const decoder = createSseDecoder((message) => messages.push(message));
       const grammar = createAssemblyGrammar();
+      const idleMs = this.#idleMs;
+      const silent = () =>
+        this.#controller.abort(
+          new TimeoutError(`The stream was silent for ${idleMs} ms (streamIdleTimeoutMs)`),
+        );
       let done = false;
       while (reader && !done) {
         // The idle clock runs only while a read waits: a slow consumer is not a silent server. A timer per chunk
         // (not per event) costs nothing next to the parsing, and aborting cancels the pending read at once.
-        this.#idle = this.#idleTimer();
+        if (Number.isFinite(idleMs)) this.#idle = setTimeout(silent, Math.min(idleMs, MAX_TIMER_MS));
         const chunk = await reader.read();
         clearTimeout(this.#idle);
         if (signal.aborted) throw signal.reason;
@@ -146,7 +149,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
           }
           const violation = grammar.feed(event);
           if (violation?.fatal) throw new StreamError(`Malformed stream: ${violation.message}`);
-          this.#draft = accumulate(this.#draft, event);
+          this.#reply.add(event);
           yield event;
         }
         messages.length = 0;
@@ -156,20 +159,20 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
         throw new StreamError(`Incomplete stream: ${violation.message}`, { kind: "incomplete" });
       }
       ended = true;
-      this.#settle({ reply: toChatResponse(this.#draft) });
+      this.#resolve(toChatResponse(this.#reply.draft()));
     } catch (error) {
       const failure = this.#failure(error);
       ended = true;
-      this.#settle({ error: failure });
+      this.#reject(failure);
       throw failure;
     } finally {
       clearTimeout(this.#idle);
       this.#unlink();
       if (!ended) {
         // The consumer left early (a `break`, a `return`, or an exception in its loop body).
-        const closed = new AbortError("The stream was closed before its end");
+        const closed = new AbortError("The stream was closed early");
         this.#controller.abort(closed);
-        this.#settle({ error: closed });
+        this.#reject(closed);
       }
     }
   }
@@ -177,30 +180,15 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
   /** What to raise for `error`: the abort or timeout that caused it, else a `StreamError` with the partial reply. */
   #failure(error: unknown): ParleyError {
     const signal = this.#controller.signal;
-    if (signal.aborted) {
-      const reason: unknown = signal.reason;
-      return ParleyError.isInstance(reason)
-        ? reason
-        : new AbortError("The stream was aborted", { cause: reason });
-    }
-    const partial = toChatResponse(this.#draft);
+    // Everything that aborts this controller gives a ParleyError as its reason: abort(), the caller's signal
+    // (through linkSignal), the timeouts and an early exit from the loop.
+    if (signal.aborted) return signal.reason as ParleyError;
+    const partial = toChatResponse(this.#reply.draft());
     if (error instanceof StreamError) {
-      return new StreamError(error.message, {
-        cause: error.cause,
-        partial: error.partial ?? partial,
-        kind: error.kind,
-      });
+      error.partial ??= partial; // the parser and the grammar raise it before the reply is known
+      return error;
     }
     const detail = (error as { message?: unknown } | null)?.message ?? error;
     return new StreamError(`The stream broke: ${String(detail)}`, { cause: error, partial, kind: "broken" });
-  }
-
-  /** Aborts the stream with a `TimeoutError` after `streamIdleTimeoutMs`; `undefined` for no limit. */
-  #idleTimer(): ReturnType<typeof setTimeout> | undefined {
-    const ms = this.#idleMs;
-    if (!Number.isFinite(ms)) return undefined;
-    const timeout = () =>
-      this.#controller.abort(new TimeoutError(`The stream was silent for ${ms} ms (streamIdleTimeoutMs)`));
-    return setTimeout(timeout, Math.min(ms, MAX_TIMER_MS));
   }
 }

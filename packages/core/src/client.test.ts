@@ -135,19 +135,18 @@ describe("requests", () => {
     expect(init.method).toBe("POST");
     expect(init.signal).toBeInstanceOf(AbortSignal);
     expect(Object.getPrototypeOf(init.headers)).toBe(Object.prototype);
-    expect(init.headers).toEqual({
-      "content-type": "application/json",
-      accept: "application/json",
-      authorization: "Bearer k",
-    });
+    // No accept header: the server picks JSON or an event stream from the body's `stream` field.
+    expect(init.headers).toEqual({ "content-type": "application/json", authorization: "Bearer k" });
     expect(JSON.parse(init.body)).toEqual({ ...hello, stream: false });
   });
 
-  it("sends stream: true and asks for an event stream from chatStream(), whatever the request said", async () => {
+  it("sends stream: true from chatStream() and stream: false from chat(), whatever the request said", async () => {
     const fetch = fakeFetch(sseResponse([sseFrames([])]));
     await new ClientV2({ apiKey: "k", fetch }).chatStream({ ...hello, stream: false });
     expect(fetch.calls[0]?.body.stream).toBe(true);
-    expect(fetch.calls[0]?.init.headers.accept).toBe("text/event-stream");
+    const json = fakeFetch(jsonResponse(reply));
+    await new ClientV2({ apiKey: "k", fetch: json }).chat({ ...hello, stream: true });
+    expect(json.calls[0]?.body.stream).toBe(false);
   });
 
   it.each([

@@ -147,10 +147,8 @@ export class ClientV2 {
       return await withRetries(
         async () => {
           const key = await this.#apiKey();
-          const headers: Record<string, string> = {
-            "content-type": "application/json",
-            accept: stream ? "text/event-stream" : "application/json",
-          };
+          // No `accept`: Cohere picks JSON or an event stream from the body's `stream` field alone.
+          const headers: Record<string, string> = { "content-type": "application/json" };
           if (key) headers.authorization = `Bearer ${key}`;
           if (client.clientName) headers["x-client-name"] = client.clientName;
           mergeHeaders(headers, client.headers);

@@ -164,7 +164,8 @@ export type StreamErrorKind = "incomplete" | "broken" | "malformed";
 export class StreamError extends ParleyError {
   override readonly name: string = "StreamError";
   readonly kind: StreamErrorKind;
-  readonly partial: ChatResponse | undefined;
+  /** What had arrived when the stream failed, as `chat()` would have returned it. */
+  partial: ChatResponse | undefined;
 
   constructor(
     message: string,

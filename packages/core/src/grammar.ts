@@ -1,4 +1,4 @@
-import type { ContentStartEvent, StreamEvent, ToolCallStartEvent } from "./types";
+import type { StreamEvent } from "./types";
 
 /**
  * A place where a stream breaks the Chat API v2 stream grammar.
@@ -72,37 +72,55 @@ export function createAssemblyGrammar(): StreamGrammar {
     message,
     fatal: true,
   });
+  const indexed = (event: { type: string; index?: unknown }) =>
+    isIndex(event.index) ? undefined : fatal("event-shape", `${event.type} without an integer index`);
 
   return {
     feed(event) {
       index++;
-      const { type, index: at } = event as { type: string; index?: unknown };
-      const isCall = type.startsWith("tool-call-");
-      if (!isCall && !type.startsWith("content-")) {
-        if (type === "message-end") ended = true;
-        return undefined;
+      switch (event.type) {
+        case "content-start":
+          if (!/^(text|thinking)$/.test(event.delta?.message?.content?.type)) {
+            return (
+              indexed(event) ?? fatal("event-shape", `content-start ${event.index} without a block type`)
+            );
+          }
+          if (event.index !== blocks) {
+            return (
+              indexed(event) ?? fatal("content-order", `content-start ${event.index}, expected ${blocks}`)
+            );
+          }
+          blocks++;
+          return undefined;
+        case "content-delta":
+          return event.index < blocks
+            ? indexed(event)
+            : (indexed(event) ??
+                fatal("content-open", `content-delta ${event.index} before its content-start`));
+        case "tool-call-start":
+          if (typeof event.delta?.message?.tool_calls?.function?.name !== "string") {
+            return (
+              indexed(event) ?? fatal("event-shape", `tool-call-start ${event.index} without a function name`)
+            );
+          }
+          if (event.index !== calls) {
+            return (
+              indexed(event) ?? fatal("tool-call-order", `tool-call-start ${event.index}, expected ${calls}`)
+            );
+          }
+          calls++;
+          return undefined;
+        case "tool-call-delta":
+          return event.index < calls
+            ? indexed(event)
+            : (indexed(event) ??
+                fatal("tool-call-open", `tool-call-delta ${event.index} before its tool-call-start`));
+        case "message-end":
+          ended = true;
+          return undefined;
+        default:
+          return undefined;
       }
-      const noun = isCall ? "tool call" : "block";
-      const count = isCall ? calls : blocks;
-      if (type.endsWith("-start")) {
-        const payload = isCall
-          ? typeof (event as ToolCallStartEvent).delta?.message?.tool_calls?.function?.name === "string"
-          : /^(text|thinking)$/.test((event as ContentStartEvent).delta?.message?.content?.type);
-        if (!isIndex(at)) return fatal("event-shape", `${type} without an integer index`);
-        if (!payload) return fatal("event-shape", `${type} ${at} without its ${noun} payload`);
-        if (at !== count)
-          return fatal(isCall ? "tool-call-order" : "content-order", `${type} ${at}, expected ${count}`);
-        if (isCall) calls++;
-        else blocks++;
-      } else if (type.endsWith("-delta")) {
-        if (!isIndex(at)) return fatal("event-shape", `${type} without an integer index`);
-        if (at >= count)
-          return fatal(
-            isCall ? "tool-call-open" : "content-open",
-            `${type} for ${noun} ${at}, which never started`,
-          );
-      }
-      return undefined;
     },
     end() {
       index++;

@@ -14,14 +14,12 @@ export function messageText(
 ): string {
   const content = message?.content;
   if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return partText(content);
+  // The API also accepts one part given without an array.
+  const parts: unknown[] = Array.isArray(content) ? content : [content];
   let text = "";
-  for (const part of content) text += partText(part);
+  for (const part of parts) {
+    const { type, text: value } = (part ?? {}) as { type?: unknown; text?: unknown };
+    if (type === "text" && typeof value === "string") text += value;
+  }
   return text;
-}
-
-/** A single part (the API also accepts one part given without an array). */
-function partText(part: unknown): string {
-  const { type, text } = (part ?? {}) as { type?: unknown; text?: unknown };
-  return type === "text" && typeof text === "string" ? text : "";
 }

@@ -116,8 +116,11 @@ export function linkSignal(signal: AbortSignal | undefined, controller: AbortCon
  */
 export function startTimeout(ms: number, controller: AbortController, message: string): () => void {
   if (!Number.isFinite(ms)) return noop;
-  const timer = setTimeout(() => controller.abort(new TimeoutError(message)), Math.min(ms, 2 ** 31 - 1));
+  const timer = setTimeout(() => controller.abort(new TimeoutError(message)), Math.min(ms, MAX_TIMER_MS));
   return () => clearTimeout(timer);
 }
 
 export function noop(): void {}
+
+/** setTimeout fires at once for delays above 2^31 - 1 ms, so longer limits are capped to it. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
