@@ -25,6 +25,13 @@ afterEach(() => {
 
 /** Advances fake time inside act, so fetch, stream reads, throttle timers and React all run. */
 const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+/**
+ * Advances time a millisecond per `act()`. React 18 commits once per `act()` scope, so counting renders needs each
+ * network read in its own scope, as a browser gives each one its own task.
+ */
+const advanceByMs = async (ms: number) => {
+  for (let i = 0; i < ms; i++) await advance(1);
+};
 
 let api: UseChatResult;
 let renders = 0;
@@ -360,7 +367,7 @@ describe("rendering cost", () => {
     const before = renders;
     const startedAt = Date.now();
     await act(async () => void api.send("Go"));
-    while (api.status !== "ready") await advance(100);
+    while (api.status !== "ready") await advanceByMs(100);
     const count = renders - before;
     expect(messageText(api.messages[1])).toBe(tokens.join(""));
     // 2,000 tokens plus the framing events, one read each a millisecond apart: about 2 s from send to ready.
@@ -380,7 +387,7 @@ describe("rendering cost", () => {
     listRenders = 0;
     render(<List chat={chat} counts={messageRenders} />);
     await act(async () => void chat.send("Two"));
-    await advance(300);
+    await advanceByMs(300);
     const [first, second, , reply] = chat.getSnapshot().messages.map((m) => m.id);
     expect(messageText(chat.getSnapshot().messages[3])).toBe("abc");
     expect(messageRenders.get(first!)).toBe(1);
