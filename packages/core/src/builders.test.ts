@@ -42,3 +42,27 @@ describe("builders", () => {
     ).not.toThrow();
   });
 });
+
+describe("toolResult with an empty output", () => {
+  it("answers the call with a document the API accepts, not with empty content", () => {
+    const message = toolResult("call_1", "");
+    expect(message).toEqual({
+      role: "tool",
+      tool_call_id: "call_1",
+      content: [{ type: "document", document: { data: { output: "" } } }],
+    });
+    expect(() =>
+      validateRequest({
+        model: "m",
+        messages: [
+          { role: "user", content: "x" },
+          {
+            role: "assistant",
+            tool_calls: [{ id: "call_1", type: "function", function: { name: "f", arguments: "{}" } }],
+          },
+          message,
+        ],
+      }),
+    ).not.toThrow();
+  });
+});

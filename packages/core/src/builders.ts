@@ -25,10 +25,13 @@ export function assistantMessage(content: AssistantContent): AssistantMessage {
 }
 
 /**
- * The answer to a tool call. A string is sent as it is; any other value (an object, or an array of objects, one
- * per result) becomes `document` parts, which the model can cite.
+ * The answer to a tool call. A string is sent as it is (an empty one as a document `{ output: "" }`, since the
+ * API refuses empty content); any other value (an object, or an array of objects, one per result) becomes
+ * `document` parts, which the model can cite.
  */
 export function toolResult(toolCallId: string, output: unknown): ToolMessage {
+  // The API refuses empty content; an empty output still has to answer its call, so it goes as a document.
+  if (output === "") output = { output: "" };
   if (typeof output === "string") return { role: "tool", tool_call_id: toolCallId, content: output };
   const results = Array.isArray(output) ? output : [output];
   if (results.length === 0) return { role: "tool", tool_call_id: toolCallId, content: "[]" };

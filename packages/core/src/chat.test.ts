@@ -381,6 +381,35 @@ describe("createChat", () => {
       expect(chat.getSnapshot().messages.map(messageText)).toEqual(["One"]);
     });
 
+    it("queue: a failed run drops what waits, so no turn is answered out of order later", async () => {
+      const { server, chat } = setup({ busy: "queue" });
+      const first = chat.send("One");
+      const second = chat.send("Two");
+      await settle();
+      server.requests[0]!.fail(500, "boom");
+      await Promise.all([first, second]);
+      expect(chat.getSnapshot()).toMatchObject({ status: "error", queued: [] });
+      const third = chat.send("Three");
+      await settle();
+      server.requests.at(-1)!.send(...textReply(["3"]));
+      server.requests.at(-1)!.done();
+      await third;
+      expect(
+        chat
+          .getSnapshot()
+          .messages.filter((m) => m.role === "user")
+          .map(messageText),
+      ).toEqual(["One", "Three"]);
+    });
+
+    it("an empty model waits for the send that uses it, which ends in a ValidationError", async () => {
+      const { chat } = setup({ model: "" });
+      await chat.send("Hi");
+      expect(chat.getSnapshot().status).toBe("error");
+      expect(String(chat.getSnapshot().error)).toMatch(/model: must be a non-empty string/);
+      chat.setOptions({ model: "m" }); // no throw while a field is being edited
+    });
+
     it("interrupt: the first reply stops where it is and the second turn is sent", async () => {
       const { server, chat, history, onFinish } = setup({ busy: "interrupt" });
       const first = chat.send("One");
@@ -500,7 +529,7 @@ describe("createChat", () => {
   describe("input checks", () => {
     it("refuses bad options and bad sends with errors that name the field", async () => {
       const { client } = chatServer();
-      expect(() => createChat({ client, model: "" })).toThrow("options.model: must be a non-empty string");
+      expect(() => createChat({ client, model: 5 as never })).toThrow("options.model: must be a string");
       expect(() => createChat({ model: "m" } as ChatOptions)).toThrow("options.client");
       expect(() => createChat({ client, model: "m", busy: "drop" as never })).toThrow("options.busy");
       expect(() => createChat({ client, model: "m", maxSteps: 0 })).toThrow("options.maxSteps");

@@ -318,7 +318,9 @@ export function createChat(initialOptions: ChatOptions): Chat {
     };
     if (options.onFinish) guard(() => options.onFinish?.(r.reply, info));
     r.settle();
+    // A queued turn followed the one before it; when that one fails, sending it anyway would answer out of turn.
     if (outcome.reason === "complete") drain();
+    else if (queue.length > 0) clearQueue();
   }
 
   function drain(): void {
@@ -545,9 +547,9 @@ function checkOptions(options: ChatOptions): void {
   if (typeof options.client?.chatStream !== "function") {
     throw new ValidationError("options.client", "must have a chatStream() method (a ClientV2)");
   }
-  if (typeof options.model !== "string" || options.model === "") {
-    throw new ValidationError("options.model", "must be a non-empty string");
-  }
+  // An empty model is allowed here: a model field being edited passes through "" on its way to a new name. The
+  // request's own validation refuses it when a send uses it, and the chat shows that error.
+  if (typeof options.model !== "string") throw new ValidationError("options.model", "must be a string");
   const { maxSteps, throttleMs, busy } = options;
   if (maxSteps !== undefined && !(Number.isInteger(maxSteps) && maxSteps >= 1)) {
     throw new ValidationError("options.maxSteps", "must be a whole number of at least 1");

@@ -140,6 +140,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
           decoder.push(chunk.value);
         }
         for (let i = 0; i < messages.length; i++) {
+          if (signal.aborted) throw signal.reason; // abort() stops the events already read, too
           const event = parseStreamEvent(messages[i]!);
           if (event === DONE) {
             // `[DONE]` is the end, whatever else the server sends or however long it keeps the connection.
@@ -163,16 +164,20 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
     } catch (error) {
       const failure = this.#failure(error);
       ended = true;
+      this.#controller.abort(failure); // a malformed stream must not keep its connection open
       this.#reject(failure);
       throw failure;
     } finally {
       clearTimeout(this.#idle);
       this.#unlink();
       if (!ended) {
-        // The consumer left early (a `break`, a `return`, or an exception in its loop body).
+        // The consumer left early (a `break`, a `return`, or an exception in its loop body). A reply whose
+        // message-end had come is complete all the same.
         const closed = new AbortError("The stream was closed early");
+        const draft = this.#reply.draft();
         this.#controller.abort(closed);
-        this.#reject(closed);
+        if (draft.ended) this.#resolve(toChatResponse(draft));
+        else this.#reject(closed);
       }
     }
   }

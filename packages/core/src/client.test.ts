@@ -8,6 +8,7 @@ import {
   ConnectionError,
   InternalServerError,
   ParleyError,
+  TimeoutError,
   UnauthorizedError,
   ValidationError,
 } from "./errors";
@@ -477,5 +478,33 @@ describe("chatStream()", () => {
       message: { role: "assistant", content: [{ type: "text", text: "Hi" }] },
       usage: {},
     });
+  });
+});
+
+describe("the key and the deadline hold against unusual fetches and key functions", () => {
+  it("keeps no error of a fetch that puts the request, headers and all, into what it throws", async () => {
+    const key = "sk-live-0123456789abcdef";
+    const fetch = vi.fn(async (_url: string, init: RequestInit) => {
+      throw Object.assign(new TypeError("fetch failed"), { options: init, cause: { request: { init } } });
+    });
+    const error = await new ClientV2({ apiKey: key, fetch, maxRetries: 0 })
+      .chat(hello)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    const { inspect } = await import("node:util");
+    expect(inspect(error, { depth: 20, showHidden: true })).not.toContain(key);
+    expect((error as Error).message).toMatch(/fetch failed/);
+  });
+
+  it("ends a call whose key function never answers at its timeout", async () => {
+    vi.useFakeTimers();
+    const fetch = fakeFetch(jsonResponse(reply));
+    const pending = new ClientV2({ apiKey: () => new Promise<string>(() => {}), fetch, timeoutMs: 50 })
+      .chat(hello)
+      .catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(60);
+    vi.useRealTimers();
+    expect(await pending).toBeInstanceOf(TimeoutError);
+    expect(fetch.calls).toHaveLength(0);
   });
 });

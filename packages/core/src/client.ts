@@ -146,7 +146,7 @@ export class ClientV2 {
     try {
       return await withRetries(
         async () => {
-          const key = await this.#apiKey();
+          const key = await abortable(this.#apiKey(), signal); // a hung key function must not outlive the call
           // No `accept`: Cohere picks JSON or an event stream from the body's `stream` field alone.
           const headers: Record<string, string> = { "content-type": "application/json" };
           if (key) headers.authorization = `Bearer ${key}`;
@@ -259,21 +259,18 @@ async function readApiError(response: Response, signal: AbortSignal): Promise<Pa
 }
 
 /**
- * A `ConnectionError` saying what went wrong (undici hides the useful part in `cause`), or, when the signal has
- * aborted, the abort's own error. Never the key, even when a custom `fetch` puts the request in its error.
+ * A `ConnectionError` saying what went wrong (undici hides the useful part in `cause`). With a key to protect, the
+ * original error is not kept: a custom `fetch` may put the whole request, headers and all, into its error, where
+ * `console.log` would print it. Only its message goes on, with the key cut out. (Keys under 8 characters are no
+ * secret worth hiding and would match half of any message.)
  */
 function connectionError(what: string, error: unknown, key: string): ParleyError {
-  const { message, cause, stack } = (error ?? {}) as {
-    message?: unknown;
-    cause?: { message?: unknown };
-    stack?: unknown;
-  };
+  const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { message?: unknown } };
   let detail = String(message ?? error);
   if (typeof cause?.message === "string") detail += ` (${cause.message})`;
-  // Shorter strings are no secret (and would match half of any message).
-  const leaks = key.length >= 8 && `${detail}${stack}`.includes(key);
+  const secret = key.length >= 8;
   return new ConnectionError(
-    `${what}: ${leaks ? "the request failed" : detail}`,
-    leaks ? undefined : { cause: error },
+    `${what}: ${secret ? detail.split(key).join("[redacted]") : detail}`,
+    secret ? undefined : { cause: error },
   );
 }
