@@ -10,7 +10,8 @@ export default defineConfig(({ command, isPreview }) => ({
   plugins: [react(), parleyApi()],
   resolve:
     command === "serve" && !isPreview ? { conditions: ["@parley/source", ...defaultClientConditions] } : {},
-  server: { host: "127.0.0.1", port: 4173 },
-  preview: { host: "127.0.0.1", port: 4173, strictPort: true },
+  // No CORS: only this app's own pages may call /v2/chat, which spends the key when one is set.
+  server: { host: "127.0.0.1", port: 4173, cors: false },
+  preview: { host: "127.0.0.1", port: 4173, strictPort: true, cors: false },
   build: { sourcemap: true },
 }));

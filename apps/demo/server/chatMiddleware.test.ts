@@ -70,6 +70,25 @@ describe("createChatMiddleware", () => {
     expect(await response.json()).toEqual({ message: "/v2/chat takes content-type application/json" });
   });
 
+  it("refuses a page of another origin, another localhost port included, and serves its own", async () => {
+    const origin = await serve(echo);
+    const other = await fetch(`${origin}/v2/chat`, {
+      method: "POST",
+      headers: { ...json, origin: "http://localhost:3000" },
+      body: "{}",
+    });
+    expect(other.status).toBe(403);
+    expect(await other.json()).toEqual({
+      message: "/v2/chat answers only pages served by this server, not http://localhost:3000",
+    });
+    const own = await fetch(`${origin}/v2/chat`, {
+      method: "POST",
+      headers: { ...json, origin },
+      body: "{}",
+    });
+    expect(own.status).toBe(200);
+  });
+
   it("refuses bodies over the limit with 413", async () => {
     const origin = await serve(echo);
     const body = JSON.stringify({ text: "x".repeat(MAX_BODY_BYTES) });

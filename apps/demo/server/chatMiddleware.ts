@@ -17,8 +17,14 @@ export function createChatMiddleware(handle: ChatHandler) {
     if (req.method !== "POST") {
       return sendError(res, 405, `${req.method} is not allowed on ${CHAT_PATH}; use POST`, { allow: "POST" });
     }
-    // Only JSON, which a cross-site page cannot send without a CORS preflight that this server never
-    // grants: so other sites cannot spend the key through a form post.
+    // Only this page's own origin: another page (another site, or another app on localhost) must not spend the
+    // key held here. Browsers always send Origin with a POST; tools such as curl send none and are let through.
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== "null" && new URL(origin).host !== req.headers.host) {
+      return sendError(res, 403, `${CHAT_PATH} answers only pages served by this server, not ${origin}`);
+    }
+    // Only JSON, which a cross-site page cannot send without a CORS preflight (Vite's CORS is off in
+    // vite.config.ts), and not a form post.
     if (!req.headers["content-type"]?.startsWith("application/json")) {
       return sendError(res, 415, `${CHAT_PATH} takes content-type application/json`);
     }

@@ -87,14 +87,16 @@ describe("parley-conformance", () => {
     expect(out.stderr).toContain(message);
   });
 
-  it("says which cassette file is missing or broken, with exit code 1", async () => {
+  it("says which cassette file is missing or broken, with exit code 2 (bad usage, not a failed check)", async () => {
     const dir = await tempDir();
     const missing = capture();
-    expect(await main(["serve", "--cassettes", join(dir, "nope.json")], missing.io)).toBe(1);
+    expect(await main(["serve", "--cassettes", join(dir, "nope.json")], missing.io)).toBe(2);
     expect(missing.out.stderr).toContain(`${join(dir, "nope.json")}: $: no such file or folder`);
     await writeFile(join(dir, "bad.json"), JSON.stringify({ interactions: [{ request: {}, response: {} }] }));
     const broken = capture();
-    expect(await main(["serve", "--cassettes", dir], broken.io)).toBe(1);
+    expect(await main(["serve", "--cassettes", dir], broken.io)).toBe(2);
+    const run = capture();
+    expect(await main(["run", "--cassettes", join(dir, "nope.json")], run.io)).toBe(2);
     expect(broken.out.stderr).toContain(
       `${join(dir, "bad.json")}: interactions[0].request.method: expected an upper-case HTTP method, got nothing`,
     );

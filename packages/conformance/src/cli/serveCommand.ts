@@ -3,6 +3,7 @@ import type { Cassette } from "../cassette";
 import { type Faults, withFaults } from "../faults";
 import type { FetchLike } from "../fetchLike";
 import { loadCassettes } from "../loadCassettes";
+import { CassetteError } from "../parseCassette";
 import { createReplayFetch } from "../replayFetch";
 import { createServer } from "../server";
 import { createSimulatedProvider } from "../simulatedProvider";
@@ -112,8 +113,10 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       description = `${count} interaction${count === 1 ? "" : "s"} from ${cassettes.length} cassette${cassettes.length === 1 ? "" : "s"}`;
     }
   } catch (error) {
-    // Bad fault settings and JSON paths are usage errors too: the user typed them.
-    if (error instanceof RangeError || error instanceof TypeError) throw new UsageError(error.message);
+    // Bad fault settings, JSON paths and cassette files are usage errors too: the user typed or chose them.
+    if (error instanceof RangeError || error instanceof TypeError || error instanceof CassetteError) {
+      throw new UsageError(error.message);
+    }
     throw error;
   }
 

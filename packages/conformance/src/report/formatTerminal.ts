@@ -2,12 +2,13 @@ import type { ProgressEvent } from "../suite/runSuite";
 import type { CaseResult, CheckResult, SuiteReport } from "../suite/types";
 
 /**
- * The last line of every run: `N passed, N failed` (`, N skipped` when any were). Progress lines never take
- * this form (they start with `[`), so a script can always read the result from the last line.
+ * The end of every run: `N skipped` on its own line when any were, then the last line, exactly
+ * `N passed, N failed`. Progress lines never take that form (they start with `[`), so a script can always read the
+ * result from the last line with `^\d+ passed, \d+ failed$`.
  */
 export function formatSummary(report: SuiteReport): string {
   const { passed, failed, skipped } = report.summary;
-  return `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`;
+  return `${skipped > 0 ? `${skipped} skipped\n` : ""}${passed} passed, ${failed} failed`;
 }
 
 /** One progress line per finished case: `[ 3/17] pass chat.basic (12 ms)`. */

@@ -7,7 +7,7 @@ import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
 import { runCommand } from "./runCommand";
 
 const CORPUS = join(import.meta.dirname, "../../corpus");
-const SUMMARY = /^\d+ passed, \d+ failed(, \d+ skipped)?$/;
+const SUMMARY = /^\d+ passed, \d+ failed$/;
 
 async function run(argv: string[]) {
   let stdout = "";
@@ -64,7 +64,8 @@ describe("parley-conformance run", () => {
     expect(result.stdout).toMatch(/\[stream\] stream\.grammar \(required\) at event 1: content-open/);
     expect(result.stdout).toContain(`(key ****${TEST_KEY.slice(-4)})`);
     expect(result.stdout).not.toContain(TEST_KEY);
-    expect(result.lastLine).toMatch(/^\d+ passed, [1-9]\d* failed, \d+ skipped$/);
+    expect(result.lastLine).toMatch(/^\d+ passed, [1-9]\d* failed$/);
+    expect(result.stdout).toMatch(/\n\d+ skipped\n\d+ passed, /);
   });
 
   it("writes json, junit and markdown reports", async () => {
@@ -140,5 +141,48 @@ describe("parley-conformance run", () => {
     const result = await run(["--cassettes", "/nonexistent/cassette.json"]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("/nonexistent/cassette.json");
+  });
+});
+
+describe("run --cassettes with one request recorded twice", () => {
+  it("judges each recording on its own answer: a 429 and then the retry's 200 both pass", async () => {
+    const { mkdtemp, writeFile: write } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join: joinPath } = await import("node:path");
+    const request = {
+      method: "POST",
+      path: "/v2/chat",
+      body: { model: "m", messages: [{ role: "user", content: "Hi" }], stream: false },
+    };
+    const cassette = {
+      interactions: [
+        {
+          request,
+          response: {
+            status: 429,
+            headers: { "content-type": "application/json" },
+            body: { message: "slow down" },
+          },
+        },
+        {
+          request,
+          response: {
+            status: 200,
+            headers: { "content-type": "application/json" },
+            body: {
+              id: "r",
+              finish_reason: "COMPLETE",
+              message: { role: "assistant", content: [{ type: "text", text: "Hello!" }] },
+              usage: { tokens: { input_tokens: 1, output_tokens: 2 } },
+            },
+          },
+        },
+      ],
+    };
+    const file = joinPath(await mkdtemp(joinPath(tmpdir(), "parley-retry-")), "retry.json");
+    await write(file, JSON.stringify(cassette));
+    const result = await run(["--cassettes", file]);
+    expect(result.code).toBe(0);
+    expect(result.lastLine).toBe("2 passed, 0 failed");
   });
 });

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, parsePositive, UsageError } from "../cli/io";
 import type { FetchLike } from "../fetchLike";
 import { loadCassettes } from "../loadCassettes";
+import { CassetteError } from "../parseCassette";
 import { createReplayFetch } from "../replayFetch";
 import { formatJunit } from "../report/formatJunit";
 import { formatMarkdown } from "../report/formatMarkdown";
@@ -169,7 +170,12 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     return report.summary.requiredFailed > 0 ? EXIT_FAILURE : EXIT_OK;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (error instanceof UsageError || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))) {
+    // A missing or broken cassette is bad usage (exit 2), not a provider failing a check (exit 1).
+    if (
+      error instanceof UsageError ||
+      error instanceof CassetteError ||
+      (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))
+    ) {
       write(
         io.stderr,
         `parley-conformance run: ${(error as Error).message}\nSee 'parley-conformance run --help'.\n`,

@@ -1,6 +1,7 @@
 import { assembleResponse, type ChatRequest, type ChatResponse, StreamError } from "@parley/core";
 import type { FetchLike } from "../fetchLike";
 import { isPlainObject } from "../json";
+import { createReplayFetch } from "../replayFetch";
 import { check } from "./check";
 import { type Exchange, sendExchange } from "./exchange";
 import { judgeAgreement } from "./judgeAgreement";
@@ -80,27 +81,41 @@ export async function runErrorCase(runner: CaseRunner, testCase: ErrorCase): Pro
 
 export async function runReplayCase(runner: CaseRunner, testCase: ReplayCase): Promise<CaseOutcome> {
   const outcomes = new Map<Mode, ModeOutcome>();
+  const errorChecks: CheckResult[] = [];
   for (const interaction of [testCase.interaction, testCase.counterpart]) {
     if (!interaction) continue;
+    // Each recording answers its own case, for the wire and the client alike: a cassette may hold the same
+    // request twice (a 429, then the retry's 200), and a shared replay would answer both with the first.
+    const own = createReplayFetch({ interactions: [interaction] });
+    const scoped: CaseRunner = {
+      ...runner,
+      target: { ...runner.target, fetch: own },
+      ...(runner.clientFetch ? { clientFetch: own } : {}),
+    };
     const recorded = interaction.request;
     const body = recorded.body;
     const mode: Mode = isPlainObject(body) && body.stream === true ? "stream" : "plain";
-    const exchange = await send(runner, recorded.path, body, undefined, recorded.method);
+    const exchange = await send(scoped, recorded.path, body, undefined, recorded.method);
     if (interaction.response.status >= 400) {
-      const checks = judgeError(exchange, [], mode);
-      if (runner.client && isPlainObject(body)) {
-        const fetch = runner.clientFetch ?? answerWith(exchange);
-        checks.push(
-          (await judgeClient(fetch, body as unknown as ChatRequest, { mode, exchange, sound: false })).result,
-        );
+      errorChecks.push(...judgeError(exchange, [], mode));
+      if (scoped.client && isPlainObject(body)) {
+        const fetch = scoped.clientFetch ?? answerWith(exchange);
+        const judged = await judgeClient(fetch, body as unknown as ChatRequest, {
+          mode,
+          exchange,
+          sound: false,
+        });
+        errorChecks.push(judged.result);
       }
-      return { checks };
+      continue; // the other half of a pair is judged too
     }
     const request = (isPlainObject(body) ? body : {}) as unknown as ChatRequest;
-    outcomes.set(mode, await judgeExchange(runner, request, exchange, mode, undefined));
+    outcomes.set(mode, await judgeExchange(scoped, request, exchange, mode, undefined));
   }
+  if (outcomes.size === 0) return { checks: errorChecks };
   const modes = [...outcomes.keys()];
-  return combine(runner, outcomes, modes, modes);
+  const combined = combine(runner, outcomes, modes, modes);
+  return { ...combined, checks: [...errorChecks, ...combined.checks] };
 }
 
 async function send(
