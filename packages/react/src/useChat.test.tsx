@@ -321,6 +321,22 @@ describe("useChat", () => {
     expect(signals[0]!.aborted).toBe(true);
   });
 
+  it("switches to another chat when the id changes, and releases the one it left", async () => {
+    const { client, signals } = replayClient([
+      streamed([user("Hi")], textEvents(["a", "b", "c"]), { everyMs: 50 }),
+    ]);
+    const view = render(<ChatView source={{ client, model: MODEL, id: "chat-a" }} />);
+    await act(async () => void api.send("Hi"));
+    await advance(60);
+    expect(api.chat.id).toBe("chat-a");
+    view.rerender(<ChatView source={{ client, model: MODEL, id: "chat-b" }} />);
+    await advance(1);
+    expect(api.chat.id).toBe("chat-b");
+    expect(api.messages).toEqual([]);
+    expect(signals[0]!.aborted).toBe(true); // chat-a had no other owner
+    view.unmount();
+  });
+
   it("does not stop a store it was given when it unmounts", async () => {
     const { client, signals } = replayClient([
       streamed([user("Hi")], textEvents(["a", "b"]), { everyMs: 50 }),

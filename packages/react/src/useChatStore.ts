@@ -38,9 +38,15 @@ function retain(chat: Chat): () => void {
 /** The store behind a `useChat` call: the one given, or one this component (with any others of its id) owns. */
 export function useChatStore(source: ChatOptions | Chat): Chat {
   const given = isChat(source) ? source : undefined;
-  const [owned] = useState(() => (given ? undefined : acquire(source as ChatOptions)));
-  const chat = given ?? (owned as Chat);
   const options = given ? undefined : (source as ChatOptions);
+  const [state, setState] = useState(() => (options ? acquire(options) : undefined));
+  let owned = state;
+  // A new id is another conversation: switch to its chat (the effect below releases the old one).
+  if (options && (owned === undefined || (options.id !== undefined && owned.id !== options.id))) {
+    owned = acquire(options);
+    setState(owned);
+  }
+  const chat = given ?? (owned as Chat);
 
   // Options are read when a request starts, so the latest render's options are the ones the next send uses.
   useEffect(() => {

@@ -18,6 +18,13 @@ export interface ReplyContext {
  * Judges one reply: the schema strictly, then whether the finish reason does what it says, tool arguments,
  * citation offsets and Unicode; then the case's expectations about the model, leniently.
  */
+/**
+ * UTF-8 read as Latin-1 or Windows-1252: a lead byte (Â to ô) followed by what was a continuation byte (U+0080 to
+ * U+00BF, or the Windows-1252 characters those bytes became). "é" turns into "Ã©", "’" into "â€™".
+ */
+const MOJIBAKE =
+  /[\u00C2-\u00F4][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/;
+
 export function judgeReply(reply: unknown, context: ReplyContext): CheckResult[] {
   const { mode, request, events } = context;
   const at = (path: string) => (events ? eventIndexFor(events, path) : undefined);
@@ -98,10 +105,16 @@ export function judgeReply(reply: unknown, context: ReplyContext): CheckResult[]
 
   const c = check("reply.unicode", "required", mode);
   const everything = JSON.stringify([parts, message.tool_plan ?? "", calls]);
+  const sent = JSON.stringify(request);
+  const mojibake = MOJIBAKE.exec(everything);
   results.push(
-    everything.includes("\uFFFD") && !JSON.stringify(request).includes("\uFFFD")
+    everything.includes("\uFFFD") && !sent.includes("\uFFFD")
       ? c.fail("the reply holds U+FFFD: a multi-byte character was broken in transit")
-      : c.pass(),
+      : mojibake && !MOJIBAKE.test(sent)
+        ? c.fail(
+            `the reply holds ${JSON.stringify(mojibake[0])}: UTF-8 was decoded as Latin-1 or Windows-1252 in transit`,
+          )
+        : c.pass(),
   );
 
   const format = request.response_format;
