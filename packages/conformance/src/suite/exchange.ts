@@ -79,7 +79,7 @@ export function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause as { code?: string; message?: string } | undefined;
   if (cause?.code) return `${error.message} (${cause.code}${cause.message ? `: ${cause.message}` : ""})`;
-  return error.message;
+  return cause?.message ? `${error.message} (${cause.message})` : error.message;
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {
