@@ -1,7 +1,13 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { assembleResponse, checkStreamGrammar, decodeEvents, type StreamEvent } from "@parley/core";
+import {
+  assembleResponse,
+  checkStreamGrammar,
+  decodeEvents,
+  STREAM_EVENT_TYPES,
+  type StreamEvent,
+} from "@parley/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Cassette, Interaction } from "./cassette";
 import { loadCassettes } from "./loadCassettes";
@@ -69,21 +75,7 @@ describe("the corpus", () => {
 
   it("covers every event type and every finish reason", () => {
     const events = streamed().flatMap(([, interaction]) => eventsOf(interaction));
-    expect(new Set(events.map((event) => event.type))).toEqual(
-      new Set([
-        "message-start",
-        "content-start",
-        "content-delta",
-        "content-end",
-        "tool-plan-delta",
-        "tool-call-start",
-        "tool-call-delta",
-        "tool-call-end",
-        "citation-start",
-        "citation-end",
-        "message-end",
-      ]),
-    );
+    expect(new Set(events.map((event) => event.type))).toEqual(STREAM_EVENT_TYPES);
     const reasons = new Set(
       events.flatMap((event) =>
         event.type === "message-end"

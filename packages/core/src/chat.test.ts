@@ -3,11 +3,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createChat } from "./chat";
 import { ChatBusyError } from "./chatBusyError";
-import type { ChatOptions, FinishInfo } from "./chatTypes";
+import type { ChatOptions } from "./chatTypes";
 import { AbortError, BadRequestError, StreamError, ValidationError } from "./errors";
 import { messageText } from "./messageText";
 import { decodeEvents } from "./sse";
-import { recordHistory, sequentialIds } from "./test/chatHistory";
 import {
   chatServer,
   contentEnd,
@@ -19,28 +18,13 @@ import {
   thinking,
   thinkingStart,
 } from "./test/chatServer";
+import { settle, setupChat } from "./test/chatSetup";
 import { frameJsonLines, RECORDINGS_DIR } from "./test/recordings";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-/** Lets fetch, the body reader and the store's loop run. */
-const settle = () => vi.advanceTimersByTimeAsync(0);
-
-function setup(options: Partial<ChatOptions> = {}) {
-  const server = chatServer();
-  const onFinish = vi.fn<(reply: unknown, info: FinishInfo) => void>();
-  const chat = createChat({
-    client: server.client,
-    model: "command-a",
-    generateId: sequentialIds(),
-    throttleMs: 0,
-    onFinish,
-    ...options,
-  });
-  const history = recordHistory(chat);
-  return { server, chat, history, onFinish };
-}
+const setup = setupChat;
 
 describe("createChat", () => {
   it("adds the user turn at once and streams the reply in place as the last message", async () => {

@@ -1,27 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createChat } from "./chat";
-import type { ChatOptions, FinishInfo } from "./chatTypes";
-import { recordHistory, sequentialIds } from "./test/chatHistory";
-import { chatServer, textReply, toolCallReply } from "./test/chatServer";
+import { textReply, toolCallReply } from "./test/chatServer";
+import { settle, setupChat } from "./test/chatSetup";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-const settle = () => vi.advanceTimersByTimeAsync(0);
-
-function setup(options: Partial<ChatOptions> = {}) {
-  const server = chatServer();
-  const onFinish = vi.fn<(reply: unknown, info: FinishInfo) => void>();
-  const chat = createChat({
-    client: server.client,
-    model: "command-a",
-    generateId: sequentialIds(),
-    throttleMs: 0,
-    onFinish,
-    ...options,
-  });
-  return { server, chat, history: recordHistory(chat), onFinish };
-}
+const setup = setupChat;
 
 const weatherCall = { id: "call_1", name: "weather", args: '{"city":"Paris"}' };
 

@@ -159,7 +159,9 @@ export function createStreamGrammar(): StreamGrammar {
     const type = event.type;
     if (ended) return violation("after-message-end", `"${type}" after message-end`);
     if (!started && type !== "message-start") {
-      return KNOWN.has(type) ? violation("message-start-first", `"${type}" before message-start`) : undefined;
+      return (STREAM_EVENT_TYPES as ReadonlySet<string>).has(type)
+        ? violation("message-start-first", `"${type}" before message-start`)
+        : undefined;
     }
     switch (event.type) {
       case "message-start":
@@ -279,7 +281,8 @@ export function checkStreamGrammar(
   return violations;
 }
 
-const KNOWN = new Set([
+/** The event types a Chat API v2 stream is made of (`debug`, listed by the spec but never seen, aside). */
+export const STREAM_EVENT_TYPES: ReadonlySet<StreamEvent["type"]> = new Set<StreamEvent["type"]>([
   "message-start",
   "content-start",
   "content-delta",

@@ -1,5 +1,11 @@
-export type { ReplyDraft } from "./accumulate";
-export { accumulate, assembleResponse, createReplyDraft, toChatResponse } from "./accumulate";
+export type { ReplyBuilder, ReplyDraft } from "./accumulate";
+export {
+  accumulate,
+  assembleResponse,
+  createReplyBuilder,
+  createReplyDraft,
+  toChatResponse,
+} from "./accumulate";
 export { assistantMessage, systemMessage, toolResult, userMessage } from "./builders";
 export { createChat } from "./chat";
 export { ChatBusyError } from "./chatBusyError";
@@ -60,7 +66,12 @@ export {
   ValidationError,
 } from "./errors";
 export type { GrammarRule, GrammarViolation, StreamGrammar } from "./grammar";
-export { checkStreamGrammar, createStreamGrammar } from "./grammar";
+export {
+  checkStreamGrammar,
+  createAssemblyGrammar,
+  createStreamGrammar,
+  STREAM_EVENT_TYPES,
+} from "./grammar";
 export { InvalidResponseError } from "./invalidResponseError";
 export type { MessageLike } from "./messageText";
 export { messageText } from "./messageText";
