@@ -14,7 +14,7 @@ const checks = [
   [
     "build, typecheck, unit tests, package lint and size budgets",
     "pnpm",
-    ["exec", "turbo", "run", "build", "typecheck", "test", "lint:package", "size", "--continue"],
+    ["exec", "turbo", "run", "build", "typecheck", "test", "lint", "size", "--continue"],
   ],
   ["browser end-to-end tests", "pnpm", ["exec", "turbo", "run", "e2e", "--continue"]],
   ["biome lint and format", "pnpm", ["exec", "biome", "check", "."]],
