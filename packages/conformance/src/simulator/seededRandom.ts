@@ -1,3 +1,5 @@
+import { createPrng } from "../prng";
+
 /** A small deterministic random source: the same seed always gives the same sequence. */
 export interface SeededRandom {
   /** A float in [0, 1). */
@@ -23,16 +25,9 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
-/** mulberry32: tiny, fast and well distributed for simulation purposes. */
+/** The faults' generator (`prng.ts`) with the helpers the simulator needs on top. */
 export function createSeededRandom(seed: number | string): SeededRandom {
-  let state = typeof seed === "number" ? seed >>> 0 : hashString(seed);
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = createPrng(typeof seed === "number" ? seed : hashString(seed));
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const digits = (length: number, radix: number): string => {
     let out = "";
