@@ -1,4 +1,4 @@
-import { createReplyBuilder, toChatResponse } from "./accumulate";
+import { createReplyBuilder, type ReplyDraft, toChatResponse } from "./accumulate";
 import { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./defaults";
 import { AbortError, ParleyError, StreamError, TimeoutError } from "./errors";
 import { createAssemblyGrammar } from "./grammar";
@@ -6,6 +6,9 @@ import { messageText } from "./messageText";
 import { linkSignal, MAX_TIMER_MS, noop } from "./retry";
 import { createSseDecoder, DONE, parseStreamEvent, type SseMessage } from "./sse";
 import type { ChatResponse, StreamEvent } from "./types";
+
+/** What `ChatStream.snapshot()` returns: the reply so far, with `started`/`ended` flags for message-start/-end. */
+export type ReplySnapshot = ReplyDraft;
 
 export interface ChatStreamOptions {
   /** Aborts the stream: reading rejects with `AbortError` at once. */
@@ -69,6 +72,14 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
     }
     this.#used = true;
     return this.#read();
+  }
+
+  /**
+   * The reply assembled so far, from the events read until now: immutable, and parts that did not change keep
+   * their identity, so a UI can build what it shows from it once a frame instead of once an event.
+   */
+  snapshot(): ReplySnapshot {
+    return this.#reply.draft();
   }
 
   /** The assembled reply, once the stream has ended; reads the stream itself if nothing else does. */

@@ -2,6 +2,7 @@ import { ChatStream } from "./chatStream";
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./defaults";
 import { apiErrorFor, ConnectionError, ParleyError } from "./errors";
 import { InvalidResponseError } from "./invalidResponseError";
+import { isChatResponse } from "./isChatResponse";
 import { abortable, linkSignal, noop, startTimeout, withRetries } from "./retry";
 import type { ChatRequest, ChatResponse } from "./types";
 import { validateRequest } from "./validate";
@@ -94,14 +95,12 @@ export class ClientV2 {
   chat(request: ChatRequest, options: RequestOptions = {}): Promise<ChatResponse> {
     return this.#call(request, false, options, async (response, signal) => {
       const text = await readText(response, signal);
-      let reply: Partial<ChatResponse> | undefined;
+      let reply: unknown;
       try {
         reply = JSON.parse(text);
       } catch {}
-      if (typeof reply?.message !== "object" || !reply.message || typeof reply.finish_reason !== "string") {
-        throw new InvalidResponseError(response, text);
-      }
-      return reply as ChatResponse;
+      if (!isChatResponse(reply)) throw new InvalidResponseError(response, text);
+      return reply;
     });
   }
 

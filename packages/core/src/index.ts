@@ -9,7 +9,7 @@ export {
 export { assistantMessage, systemMessage, toolResult, userMessage } from "./builders";
 export { createChat } from "./chat";
 export { ChatBusyError } from "./chatBusyError";
-export type { ChatStreamOptions } from "./chatStream";
+export type { ChatStreamOptions, ReplySnapshot } from "./chatStream";
 export { ChatStream } from "./chatStream";
 export type {
   AssistantUIMessage,
