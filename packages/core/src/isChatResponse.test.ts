@@ -7,7 +7,15 @@ describe("isChatResponse", () => {
   });
 
   it("refuses values that are not replies", () => {
-    for (const value of [null, "text", 3, [], {}, { message: null, finish_reason: "COMPLETE" }, { message: {} }]) {
+    for (const value of [
+      null,
+      "text",
+      3,
+      [],
+      {},
+      { message: null, finish_reason: "COMPLETE" },
+      { message: {} },
+    ]) {
       expect(isChatResponse(value)).toBe(false);
     }
     expect(isChatResponse({ message: "hi", finish_reason: "COMPLETE" })).toBe(false);

@@ -8,5 +8,7 @@ import type { ChatResponse } from "./types";
 export function isChatResponse(value: unknown): value is ChatResponse {
   if (typeof value !== "object" || value === null) return false;
   const reply = value as { message?: unknown; finish_reason?: unknown };
-  return typeof reply.message === "object" && reply.message !== null && typeof reply.finish_reason === "string";
+  return (
+    typeof reply.message === "object" && reply.message !== null && typeof reply.finish_reason === "string"
+  );
 }
