@@ -29,6 +29,20 @@ export function screenshot(page: Page, name: string): Promise<Buffer> {
   return page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 }
 
+/**
+ * The README's pictures, in apps/demo/docs/ (kept in git): what the page looks like on screen, so the viewport
+ * only. Every e2e run writes them again, so they show the demo as it is.
+ */
+export function readmeScreenshot(
+  page: Page,
+  name: "chat-light" | "chat-dark" | "chat-phone" | "conformance",
+) {
+  return page.screenshot({ path: `docs/${name}.png` });
+}
+
+/** The polite live region of the page that shows (the chat's stays in the DOM, hidden, on the Conformance page). */
+export const liveRegion = (page: Page) => page.locator("main:not([hidden])").getByTestId("live-region");
+
 export const chat = (page: Page) => ({
   message: page.getByRole("textbox", { name: "Message", exact: true }),
   send: page.getByRole("button", { name: "Send", exact: true }),

@@ -10,7 +10,7 @@ export function App() {
       <AppHeader route={route} />
       {/* The chat stays mounted while the Conformance page shows, so a conversation survives a visit there. */}
       <main className="page" hidden={route !== "chat"}>
-        <ChatPage />
+        <ChatPage active={route === "chat"} />
       </main>
       {route === "conformance" && (
         <main className="page">

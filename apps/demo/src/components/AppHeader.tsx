@@ -1,5 +1,6 @@
 import type { Route } from "../lib/useHashRoute";
 import { ProviderBadge } from "./ProviderBadge";
+import { ThemeSwitch } from "./ThemeSwitch";
 
 export function AppHeader({ route }: { route: Route }) {
   return (
@@ -9,7 +10,7 @@ export function AppHeader({ route }: { route: Route }) {
           <rect width="32" height="32" rx="8" fill="currentColor" />
           <path d="M9 11h14M9 16h10M9 21h6" stroke="var(--brand-ink)" strokeWidth="3" strokeLinecap="round" />
         </svg>
-        Parley
+        <span className="brand-name">Parley</span>
       </a>
       <nav aria-label="Pages">
         <a href="#/" aria-current={route === "chat" ? "page" : undefined}>
@@ -19,7 +20,10 @@ export function AppHeader({ route }: { route: Route }) {
           Conformance
         </a>
       </nav>
-      <ProviderBadge />
+      <div className="header-end">
+        <ProviderBadge />
+        <ThemeSwitch />
+      </div>
     </header>
   );
 }

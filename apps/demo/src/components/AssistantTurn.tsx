@@ -1,4 +1,4 @@
-import type { AssistantUIMessage, Citation, ToolUIMessage } from "@parley/core";
+import type { AssistantUIMessage, Chat, Citation } from "@parley/core";
 import { memo, useMemo } from "react";
 import { citedSources } from "../lib/citedSources";
 import { CitedText } from "./CitedText";
@@ -11,16 +11,16 @@ import { ToolPlan } from "./ToolPlan";
 const NO_CITATIONS: readonly Citation[] = [];
 
 interface AssistantTurnProps {
+  /** The store, where each tool call looks up its result. */
+  chat: Chat;
   message: AssistantUIMessage;
-  /** Tool results by the id of the call they answer. */
-  results: ReadonlyMap<string, ToolUIMessage>;
 }
 
 /**
  * One reply, in the order the model produced it: thinking, plan, tool calls, then the answer with its
  * citations. Memoised: the store keeps unchanged messages identical, so only the streaming reply renders.
  */
-export const AssistantTurn = memo(function AssistantTurn({ message, results }: AssistantTurnProps) {
+export const AssistantTurn = memo(function AssistantTurn({ chat, message }: AssistantTurnProps) {
   const streaming = message.status === "streaming";
   const firstText = message.content.findIndex((part) => part.type === "text");
   const citations = message.citations ?? NO_CITATIONS;
@@ -33,9 +33,8 @@ export const AssistantTurn = memo(function AssistantTurn({ message, results }: A
       aria-busy={streaming}
       data-status={message.status}
     >
-      {empty && streaming && (
-        <span className="typing" role="status" aria-label="Waiting for the first token" />
-      )}
+      {/* Decorative: the page's live region says that a reply is on its way. */}
+      {empty && streaming && <span className="typing" aria-hidden="true" />}
       {message.content.map((part, index) =>
         part.type === "thinking" ? (
           <ThinkingBlock
@@ -48,7 +47,7 @@ export const AssistantTurn = memo(function AssistantTurn({ message, results }: A
       )}
       {message.tool_plan && <ToolPlan text={message.tool_plan} />}
       {message.tool_calls?.map((call) => (
-        <ToolCallCard key={call.id} call={call} result={results.get(call.id)} replyStatus={message.status} />
+        <ToolCallCard key={call.id} chat={chat} call={call} replyStatus={message.status} />
       ))}
       {message.content.map((part, index) =>
         part.type === "text" ? (

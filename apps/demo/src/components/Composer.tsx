@@ -1,9 +1,12 @@
 import type { ChatStatus } from "@parley/core";
-import { memo, useState } from "react";
+import { memo, type RefObject, useId, useState } from "react";
+import { Shortcut } from "./Shortcut";
 
 interface ComposerProps {
   status: ChatStatus;
   canRegenerate: boolean;
+  /** The Message box, so the page can bring the focus back to it (after Stop, say). */
+  inputRef: RefObject<HTMLTextAreaElement | null>;
   onSend(text: string): void;
   onStop(): void;
   onRegenerate(): void;
@@ -16,21 +19,28 @@ const STATUS_TEXT: Record<ChatStatus, string> = {
   error: "Error",
 };
 
-/** The message box and the run's controls. Enter sends, Shift+Enter starts a new line. Memoised like the settings. */
+/**
+ * The message box and the run's controls. Enter sends, Shift+Enter starts a new line; Escape (anywhere on the
+ * page) stops, see `ChatPage`. Memoised like the settings.
+ */
 export const Composer = memo(function Composer({
   status,
   canRegenerate,
+  inputRef,
   onSend,
   onStop,
   onRegenerate,
 }: ComposerProps) {
   const [text, setText] = useState("");
+  const hintId = useId();
   const busy = status === "submitted" || status === "streaming";
   const canSend = text.trim() !== "" && !busy;
   const send = () => {
     if (!canSend) return;
     onSend(text.trim());
     setText("");
+    // Send disables itself once the box is empty; the focus goes where the next message is typed.
+    inputRef.current?.focus();
   };
   return (
     <form
@@ -41,7 +51,9 @@ export const Composer = memo(function Composer({
       }}
     >
       <textarea
+        ref={inputRef}
         aria-label="Message"
+        aria-describedby={hintId}
         placeholder="Ask something…"
         rows={2}
         value={text}
@@ -54,10 +66,11 @@ export const Composer = memo(function Composer({
         }}
       />
       <div className="composer-bar">
-        <output className="chat-status" data-testid="chat-status" data-status={status}>
+        {/* Plain text: the page's live region announces the changes, so this is not a live region too. */}
+        <span className="chat-status" data-testid="chat-status" data-status={status}>
           <span className="dot" aria-hidden="true" />
           {STATUS_TEXT[status]}
-        </output>
+        </span>
         <button type="button" className="secondary" onClick={onRegenerate} disabled={!canRegenerate}>
           Regenerate
         </button>
@@ -68,6 +81,10 @@ export const Composer = memo(function Composer({
           Send
         </button>
       </div>
+      <p className="key-hint" id={hintId}>
+        <Shortcut keys={["Enter"]} /> sends · <Shortcut keys={["Shift", "Enter"]} /> new line ·{" "}
+        <Shortcut keys={["Esc"]} /> stops the reply
+      </p>
     </form>
   );
 });

@@ -4,6 +4,7 @@ import { defaultSettings } from "../lib/chatSettings";
 import { suiteTarget } from "../lib/suiteTarget";
 import { useProvider } from "../lib/useProvider";
 import { ConformanceTable } from "./ConformanceTable";
+import { LiveRegion } from "./LiveRegion";
 import { SuiteSummary } from "./SuiteSummary";
 
 type Run =
@@ -91,6 +92,24 @@ export function ConformancePage() {
         </div>
       )}
       {results.length > 0 && <ConformanceTable results={results} />}
+      <LiveRegion text={runAnnouncement(run)} />
     </div>
   );
+}
+
+/** Said once per change of the run's state, not per case: the progress bar shows the count. */
+function runAnnouncement(run: Run): string {
+  switch (run.state) {
+    case "idle":
+      return "";
+    case "running":
+      return "Running the conformance suite.";
+    case "crashed":
+      return "The suite could not run.";
+    case "finished": {
+      const { passed, failed, requiredFailed } = run.report.summary;
+      const verdict = requiredFailed > 0 ? "Not conformant" : "Conformant";
+      return `Suite finished. ${verdict}: ${passed} passed, ${failed} failed.`;
+    }
+  }
 }

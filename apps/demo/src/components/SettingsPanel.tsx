@@ -1,5 +1,6 @@
 import { memo } from "react";
 import { type ChatSettings, MAX_STOP_SEQUENCES, MODELS } from "../lib/chatSettings";
+import { useFoldOnNarrow } from "../lib/useFoldOnNarrow";
 
 interface SettingsPanelProps {
   settings: ChatSettings;
@@ -20,8 +21,9 @@ export const SettingsPanel = memo(function SettingsPanel({
 }: SettingsPanelProps) {
   const set = <K extends keyof ChatSettings>(key: K, value: ChatSettings[K]) =>
     onChange({ ...settings, [key]: value });
+  const fold = useFoldOnNarrow();
   return (
-    <details className="panel settings" open>
+    <details className="panel settings" {...fold}>
       <summary>Settings</summary>
       <div className="fields">
         <label className="field">

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from "react";
 import { streamRecorder } from "../lib/demoClient";
 import { streamMetrics } from "../lib/streamMetrics";
+import { useFoldOnNarrow } from "../lib/useFoldOnNarrow";
 import { StreamChart } from "./StreamChart";
 
 const STATE_TEXT = {
@@ -15,8 +16,9 @@ const STATE_TEXT = {
 export function StreamView() {
   const trace = useSyncExternalStore(streamRecorder.subscribe, streamRecorder.getSnapshot);
   const metrics = trace && streamMetrics(trace);
+  const fold = useFoldOnNarrow();
   return (
-    <details className="panel stream-view" open>
+    <details className="panel stream-view" {...fold}>
       <summary>Stream of the last reply</summary>
       {!trace || !metrics ? (
         <p className="muted">Send a message to see its events arrive over time.</p>

@@ -1,14 +1,20 @@
-import type { AssistantUIMessage, ToolCall, ToolUIMessage } from "@parley/core";
+import type { AssistantUIMessage, Chat, ChatSnapshot, ToolCall, ToolUIMessage } from "@parley/core";
+import { useChatSelector } from "@parley/react";
+import { useCallback } from "react";
 
 interface ToolCallCardProps {
+  chat: Chat;
   call: ToolCall;
-  /** The tool message answering this call, once there is one. */
-  result: ToolUIMessage | undefined;
   replyStatus: AssistantUIMessage["status"];
 }
 
 /** A tool call with its arguments as they stream in, and its result once the tool has run in the browser. */
-export function ToolCallCard({ call, result, replyStatus }: ToolCallCardProps) {
+export function ToolCallCard({ chat, call, replyStatus }: ToolCallCardProps) {
+  // The tool message answering this call, once there is one; it renders the card again only when it arrives.
+  const result = useChatSelector(
+    chat,
+    useCallback((snapshot: ChatSnapshot) => findResult(snapshot, call.id), [call.id]),
+  );
   const state = result
     ? "done"
     : replyStatus === "streaming" || replyStatus === "complete"
@@ -48,4 +54,10 @@ function resultText(content: ToolUIMessage["content"]): string {
   return content
     .map((part) => (part.type === "text" ? part.text : JSON.stringify(part.document.data, null, 2)))
     .join("\n");
+}
+
+function findResult({ messages }: ChatSnapshot, callId: string): ToolUIMessage | undefined {
+  for (const message of messages)
+    if (message.role === "tool" && message.tool_call_id === callId) return message;
+  return undefined;
 }

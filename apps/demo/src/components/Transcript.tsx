@@ -1,65 +1,47 @@
-import type { ToolUIMessage, UIMessage, UserContent } from "@parley/core";
-import { useEffect, useMemo, useRef } from "react";
-import { AssistantTurn } from "./AssistantTurn";
+import type { Chat, UIMessage, UserContent } from "@parley/core";
+import { useChatMessageIds, useChatSelector, useChatStatus } from "@parley/react";
+import { memo } from "react";
+import { useStickToBottom } from "../lib/useStickToBottom";
 import { EmptyState } from "./EmptyState";
-import { UserTurn } from "./UserTurn";
+import { TranscriptTurn } from "./TranscriptTurn";
 
 interface TranscriptProps {
-  messages: readonly UIMessage[];
-  busy: boolean;
+  chat: Chat;
   onEdit(messageId: string, content: UserContent): void;
   onSuggestion(text: string): void;
 }
 
-/** The conversation. Tool results are shown inside the call they answer, not as turns of their own. */
-export function Transcript({ messages, busy, onEdit, onSuggestion }: TranscriptProps) {
-  const results = useMemo(() => {
-    const byCall = new Map<string, ToolUIMessage>();
-    for (const message of messages) if (message.role === "tool") byCall.set(message.tool_call_id, message);
-    return byCall;
-  }, [messages]);
-  const lastUserId = lastUserTurnId(messages);
-  const end = useStickToBottom(messages);
+/**
+ * The conversation, rendered from the store through selector hooks: this list renders again only when a message
+ * is added or removed (or the status changes), and while a reply streams only that reply's turn renders.
+ */
+export const Transcript = memo(function Transcript({ chat, onEdit, onSuggestion }: TranscriptProps) {
+  const ids = useChatMessageIds(chat);
+  const status = useChatStatus(chat);
+  const lastUserId = useChatSelector(chat, selectLastUserId);
+  const busy = status === "submitted" || status === "streaming";
+  const { box, content } = useStickToBottom<HTMLDivElement, HTMLDivElement>();
 
   return (
-    <div className="transcript" role="log" aria-label="Conversation">
-      {messages.length === 0 && <EmptyState onPick={onSuggestion} />}
-      {messages.map((message) => {
-        switch (message.role) {
-          case "user":
-            return (
-              <UserTurn
-                key={message.id}
-                message={message}
-                editable={message.id === lastUserId && !busy}
-                onEdit={(content) => onEdit(message.id, content)}
-              />
-            );
-          case "assistant":
-            return <AssistantTurn key={message.id} message={message} results={results} />;
-          default:
-            return null;
-        }
-      })}
-      <div ref={end} />
+    <div className="transcript" role="log" aria-label="Conversation" ref={box}>
+      <div className="transcript-turns" ref={content}>
+        {ids.length === 0 && <EmptyState onPick={onSuggestion} />}
+        {ids.map((id) => (
+          <TranscriptTurn
+            key={id}
+            chat={chat}
+            id={id}
+            editable={id === lastUserId && !busy}
+            onEdit={onEdit}
+          />
+        ))}
+      </div>
     </div>
   );
-}
+});
 
-function lastUserTurnId(messages: readonly UIMessage[]): string | undefined {
+/** Only the last user turn can be edited; a string, so the list renders again only when it changes. */
+function selectLastUserId({ messages }: { messages: readonly UIMessage[] }): string | undefined {
   for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.role === "user") return messages[i]?.id;
   return undefined;
-}
-
-/** Keeps the newest text in view while it streams, unless the reader has scrolled up to read. */
-function useStickToBottom(messages: readonly UIMessage[]) {
-  const end = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const anchor = end.current;
-    const box = anchor?.parentElement;
-    if (!anchor || !box) return;
-    const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 120;
-    if (nearBottom || messages.length <= 1) anchor.scrollIntoView({ block: "end" });
-  }, [messages]);
-  return end;
 }
