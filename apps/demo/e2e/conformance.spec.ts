@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from "./fixtures";
+import { expect, readmeScreenshot, screenshot, test } from "./fixtures";
 
 // The suite's error cases ask for 400s and 404s on purpose, and the browser logs each one.
 test.use({ allowedConsoleErrors: [/Failed to load resource: the server responded with a status of 4\d\d/] });
@@ -20,4 +20,5 @@ test("the Conformance page runs the suite in the browser and the simulated provi
   await expect(table.locator('tbody tr[data-status="failed"]')).toHaveCount(0);
   await expect(table.locator('tbody tr[data-status="passed"]').first()).toBeVisible();
   await screenshot(page, "conformance");
+  await readmeScreenshot(page, "conformance");
 });

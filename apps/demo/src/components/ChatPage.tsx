@@ -4,8 +4,8 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { chatAnnouncement } from "../lib/chatAnnouncement";
 import { type ChatSettings, defaultSettings, settingsToParams, settingsToTools } from "../lib/chatSettings";
 import { client } from "../lib/demoClient";
-import { nextSeed } from "../lib/nextSeed";
 import { useEscapeKey } from "../lib/useEscapeKey";
+import { useRegenerateSeed } from "../lib/useRegenerateSeed";
 import { Composer } from "./Composer";
 import { ErrorNotice } from "./ErrorNotice";
 import { LiveRegion } from "./LiveRegion";
@@ -16,9 +16,8 @@ import { Transcript } from "./Transcript";
 /** The chat. `active` is false while another page shows (the chat stays mounted then, but keys are not its). */
 export function ChatPage({ active }: { active: boolean }) {
   const [settings, setSettings] = useState<ChatSettings>(defaultSettings);
-  // Set by Regenerate, so each regenerated reply is sampled anew; kept for the requests after it.
-  const [seed, setSeed] = useState<number>();
-  const params = useMemo(() => settingsToParams(settings, seed), [settings, seed]);
+  const baseParams = useMemo(() => settingsToParams(settings), [settings]);
+  const { params, pickNewSeed, dropSeed } = useRegenerateSeed(baseParams);
   const tools = useMemo(() => settingsToTools(settings), [settings]);
   const chat = useChat({
     client,
@@ -31,7 +30,7 @@ export function ChatPage({ active }: { active: boolean }) {
   const last = chat.messages.at(-1);
 
   const messageBox = useRef<HTMLTextAreaElement>(null);
-  const { chat: store, stop, regenerate, edit, reset } = chat;
+  const { chat: store, send, stop, regenerate, edit, reset } = chat;
   const stopAndFocus = useCallback(() => {
     stop();
     // Stop disables itself; without this the focus would drop to the page.
@@ -39,38 +38,48 @@ export function ChatPage({ active }: { active: boolean }) {
   }, [stop]);
   useEscapeKey(active && busy, stopAndFocus);
 
+  // The seed helpers change with the seed; refs keep the callbacks below (and so the memoised parts) stable.
+  const seeds = useRef({ pickNewSeed, dropSeed });
+  seeds.current = { pickNewSeed, dropSeed };
+
   const regenerateWithNewSeed = useCallback(() => {
-    const next = nextSeed(seed);
-    setSeed(next);
-    // The request starts now, before React renders the new params, so they go to the store directly.
-    store.setOptions({ params: { ...params, seed: next } });
+    seeds.current.pickNewSeed(store);
     regenerate();
     messageBox.current?.focus();
-  }, [seed, params, store, regenerate]);
+  }, [store, regenerate]);
+
+  const sendUnseeded = useCallback(
+    (text: string) => {
+      seeds.current.dropSeed(store);
+      send(text);
+    },
+    [store, send],
+  );
 
   const editAndFocus = useCallback(
     (messageId: string, content: UserContent) => {
+      seeds.current.dropSeed(store);
       edit(messageId, content);
       messageBox.current?.focus();
     },
-    [edit],
+    [store, edit],
   );
 
   const newChat = useCallback(() => {
     reset();
-    setSeed(undefined);
-  }, [reset]);
+    seeds.current.dropSeed(store);
+  }, [store, reset]);
 
   return (
     <div className="chat-page">
       <section className="chat-main" aria-label="Chat">
-        <Transcript chat={store} onEdit={editAndFocus} onSuggestion={chat.send} />
+        <Transcript chat={store} onEdit={editAndFocus} onSuggestion={sendUnseeded} />
         {chat.error && <ErrorNotice error={chat.error} onRetry={chat.retry} />}
         <Composer
           status={chat.status}
           canRegenerate={!busy && last?.role === "assistant"}
           inputRef={messageBox}
-          onSend={chat.send}
+          onSend={sendUnseeded}
           onStop={stopAndFocus}
           onRegenerate={regenerateWithNewSeed}
         />

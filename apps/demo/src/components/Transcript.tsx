@@ -20,7 +20,7 @@ export const Transcript = memo(function Transcript({ chat, onEdit, onSuggestion 
   const status = useChatStatus(chat);
   const lastUserId = useChatSelector(chat, selectLastUserId);
   const busy = status === "submitted" || status === "streaming";
-  const { box, content } = useStickToBottom<HTMLDivElement, HTMLDivElement>();
+  const { box, content } = useStickToBottom<HTMLDivElement, HTMLDivElement>(lastUserId);
 
   return (
     <div className="transcript" role="log" aria-label="Conversation" ref={box}>

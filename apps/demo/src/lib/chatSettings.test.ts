@@ -25,12 +25,6 @@ describe("settingsToParams", () => {
     ]);
   });
 
-  it("sends a seed only when Regenerate has picked one", () => {
-    expect(settingsToParams(defaultSettings)).not.toHaveProperty("seed");
-    expect(settingsToParams(defaultSettings, 1234).seed).toBe(1234);
-    expect(settingsToParams(defaultSettings, 0).seed).toBe(0);
-  });
-
   it("turns thinking on and documents off as asked", () => {
     const params = settingsToParams({ ...defaultSettings, thinking: true, documents: false });
     expect(params.thinking).toEqual({ type: "enabled" });

@@ -37,13 +37,9 @@ export const defaultSettings: ChatSettings = {
 /** At most this many stop sequences, as the API allows. */
 export const MAX_STOP_SEQUENCES = 5;
 
-/**
- * The request fields these settings stand for; blank fields are left out so the API's defaults apply. `seed` is
- * not a setting: Regenerate picks a new one (see `nextSeed`), and it is sent when there is one.
- */
-export function settingsToParams(settings: ChatSettings, seed?: number): ChatParams {
+/** The request fields these settings stand for; blank fields are left out so the API's defaults apply. */
+export function settingsToParams(settings: ChatSettings): ChatParams {
   const params: ChatParams = { temperature: settings.temperature };
-  if (seed !== undefined) params.seed = seed;
   const maxTokens = Number.parseInt(settings.maxTokens, 10);
   if (Number.isInteger(maxTokens) && maxTokens > 0) params.max_tokens = maxTokens;
   // Lines are kept as typed (a stop sequence may start with a space); only blank lines are dropped.
