@@ -51,7 +51,9 @@ describe("createChatHandler: forwarding", () => {
   it("joins /v2/chat onto a base URL with a path, with or without a trailing slash", async () => {
     for (const baseUrl of ["http://127.0.0.1:9/cohere", "http://127.0.0.1:9/cohere/"]) {
       const upstream = fakeUpstream();
-      await readAnswer(await createChatHandler({ apiKey: KEY, baseUrl, fetch: upstream.fetch })(chatRequest()));
+      await readAnswer(
+        await createChatHandler({ apiKey: KEY, baseUrl, fetch: upstream.fetch })(chatRequest()),
+      );
       expect(upstream.calls[0]!.url).toBe("http://127.0.0.1:9/cohere/v2/chat");
     }
   });
@@ -85,7 +87,10 @@ describe("createChatHandler: forwarding", () => {
 
   it("streams each chunk through as it arrives, before the upstream sends the next", async () => {
     const stream = controlledStream();
-    const handler = createChatHandler({ apiKey: KEY, fetch: fakeUpstream(() => eventStream(stream.body)).fetch });
+    const handler = createChatHandler({
+      apiKey: KEY,
+      fetch: fakeUpstream(() => eventStream(stream.body)).fetch,
+    });
     const response = await handler(chatRequest({ ...hi, stream: true }));
     recordHeaders(response);
     expect(response.headers.get("content-type")).toBe("text/event-stream");
@@ -113,7 +118,9 @@ describe("createChatHandler: forwarding", () => {
           },
         }),
     );
-    const answer = await readAnswer(await createChatHandler({ apiKey: KEY, fetch: upstream.fetch })(chatRequest()));
+    const answer = await readAnswer(
+      await createChatHandler({ apiKey: KEY, fetch: upstream.fetch })(chatRequest()),
+    );
     expect(answer.status).toBe(429);
     expect(answer.headers).toEqual({
       "content-type": "application/json",
@@ -138,7 +145,9 @@ describe("createChatHandler: forwarding", () => {
     expect(JSON.parse(answer.text)).toEqual({
       message: "could not reach the upstream: fetch failed: connect ECONNREFUSED 127.0.0.1:9",
     });
-    expect(lines).toEqual(["@parley/server: could not reach the upstream: fetch failed: connect ECONNREFUSED 127.0.0.1:9"]);
+    expect(lines).toEqual([
+      "@parley/server: could not reach the upstream: fetch failed: connect ECONNREFUSED 127.0.0.1:9",
+    ]);
   });
 });
 
@@ -159,7 +168,9 @@ describe("createChatHandler: a browser that leaves", () => {
   it("aborts the upstream request when the answer's reader cancels it (a runtime whose client went away)", async () => {
     const stream = controlledStream();
     const upstream = fakeUpstream(() => eventStream(stream.body));
-    const response = await createChatHandler({ apiKey: KEY, fetch: upstream.fetch })(chatRequest({ ...hi, stream: true }));
+    const response = await createChatHandler({ apiKey: KEY, fetch: upstream.fetch })(
+      chatRequest({ ...hi, stream: true }),
+    );
     recordHeaders(response);
     await response.body!.cancel();
     await abortedWithin(upstream.calls[0]!.signal, 1000);
@@ -175,7 +186,8 @@ describe("createChatHandler: refusals", () => {
       const answer = await readAnswer(await handler(chatRequest(hi, { method })));
       expect(answer.status, method).toBe(405);
       expect(answer.headers.allow).toBe("POST");
-      if (method !== "HEAD") expect(JSON.parse(answer.text).message).toBe(`${method} is not allowed on this endpoint; use POST`);
+      if (method !== "HEAD")
+        expect(JSON.parse(answer.text).message).toBe(`${method} is not allowed on this endpoint; use POST`);
     }
     expect(upstream.calls).toHaveLength(0);
   });
@@ -188,7 +200,8 @@ describe("createChatHandler: refusals", () => {
       fetch: upstream.fetch,
     });
     const status = async (origin?: string) =>
-      (await readAnswer(await handler(chatRequest(hi, { headers: origin === undefined ? {} : { origin } })))).status;
+      (await readAnswer(await handler(chatRequest(hi, { headers: origin === undefined ? {} : { origin } }))))
+        .status;
     expect(await status("https://evil.example")).toBe(403);
     expect(await status("https://app.example:444")).toBe(403);
     expect(await status("http://app.example")).toBe(403);
@@ -206,9 +219,13 @@ describe("createChatHandler: refusals", () => {
     for (const origin of ["not a url", "null", "https://app.example/path", "file:///etc", "https://"]) {
       const answer = await readAnswer(await handler(chatRequest(hi, { headers: { origin } })));
       expect(answer.status, origin).toBe(403);
-      expect(JSON.parse(answer.text).message).toBe(`the Origin header is not an origin: ${JSON.stringify(origin)}`);
+      expect(JSON.parse(answer.text).message).toBe(
+        `the Origin header is not an origin: ${JSON.stringify(origin)}`,
+      );
     }
-    const other = await readAnswer(await handler(chatRequest(hi, { headers: { origin: "https://evil.example" } })));
+    const other = await readAnswer(
+      await handler(chatRequest(hi, { headers: { origin: "https://evil.example" } })),
+    );
     expect(JSON.parse(other.text).message).toBe(
       "this endpoint answers only its own pages and allowed origins, not https://evil.example",
     );
@@ -218,15 +235,26 @@ describe("createChatHandler: refusals", () => {
   it("takes the body only as content-type application/json (415 otherwise)", async () => {
     const upstream = fakeUpstream();
     const handler = createChatHandler({ apiKey: KEY, fetch: upstream.fetch });
-    for (const type of ["text/plain", "application/jsonp", "application/json-patch+json", "application/x-www-form-urlencoded", "application/json; charset=latin1"]) {
+    for (const type of [
+      "text/plain",
+      "application/jsonp",
+      "application/json-patch+json",
+      "application/x-www-form-urlencoded",
+      "application/json; charset=latin1",
+    ]) {
       const answer = await readAnswer(await handler(chatRequest(hi, { headers: { "content-type": type } })));
       expect(answer.status, type).toBe(415);
       expect(JSON.parse(answer.text).message).toBe("the body must be sent as content-type application/json");
     }
-    const none = new Request("https://app.example/api/v2/chat", { method: "POST", body: new Blob([JSON.stringify(hi)]) });
+    const none = new Request("https://app.example/api/v2/chat", {
+      method: "POST",
+      body: new Blob([JSON.stringify(hi)]),
+    });
     expect((await readAnswer(await handler(none))).status).toBe(415);
     for (const type of ["application/json; charset=utf-8", "Application/JSON;charset=UTF-8"]) {
-      expect((await readAnswer(await handler(chatRequest(hi, { headers: { "content-type": type } })))).status).toBe(200);
+      expect(
+        (await readAnswer(await handler(chatRequest(hi, { headers: { "content-type": type } })))).status,
+      ).toBe(200);
     }
     expect(upstream.calls).toHaveLength(2);
   });
@@ -265,7 +293,11 @@ describe("createChatHandler: refusals", () => {
     const message = async (body: BodyInit) => {
       const answer = await readAnswer(
         await handler(
-          new Request("https://app.example/v2/chat", { method: "POST", headers: { "content-type": "application/json" }, body }),
+          new Request("https://app.example/v2/chat", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body,
+          }),
         ),
       );
       expect(answer.status).toBe(400);
@@ -273,15 +305,19 @@ describe("createChatHandler: refusals", () => {
     };
     expect(await message("{model:")).toBe("invalid request: the body is not valid JSON");
     expect(await message("")).toBe("invalid request: the body is not valid JSON");
-    expect(await message(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))).toBe("invalid request: the body is not UTF-8");
-    expect(await message("[".repeat(100_000))).toBe("invalid request: the body nests deeper than 128 levels");
-    const deepInside = JSON.stringify({ ...hi, tools: [{ type: "function", function: { name: "f", parameters: {} } }] }).replace(
-      '"parameters":{}',
-      `"parameters":${'{"a":'.repeat(200)}1${"}".repeat(200)}`,
+    expect(await message(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))).toBe(
+      "invalid request: the body is not UTF-8",
     );
+    expect(await message("[".repeat(100_000))).toBe("invalid request: the body nests deeper than 128 levels");
+    const deepInside = JSON.stringify({
+      ...hi,
+      tools: [{ type: "function", function: { name: "f", parameters: {} } }],
+    }).replace('"parameters":{}', `"parameters":${'{"a":'.repeat(200)}1${"}".repeat(200)}`);
     expect(await message(deepInside)).toBe("invalid request: the body nests deeper than 128 levels");
     // Brackets inside strings are text, not nesting.
-    const brackets = await handler(chatRequest({ ...hi, messages: [{ role: "user", content: "[{".repeat(500) }] }));
+    const brackets = await handler(
+      chatRequest({ ...hi, messages: [{ role: "user", content: "[{".repeat(500) }] }),
+    );
     expect((await readAnswer(brackets)).status).toBe(200);
     expect(upstream.calls).toHaveLength(1);
   });
@@ -299,7 +335,9 @@ describe("createChatHandler: refusals", () => {
     );
     expect(await message({ messages: [] })).toBe("invalid request: model: must be a non-empty string");
     expect(await message(null)).toBe("invalid request: request: must be an object");
-    expect(await message({ ...hi, temperature: 3 })).toBe("invalid request: temperature: must be a number from 0 to 1, not 3");
+    expect(await message({ ...hi, temperature: 3 })).toBe(
+      "invalid request: temperature: must be a number from 0 to 1, not 3",
+    );
     expect(upstream.calls).toHaveLength(0);
   });
 
@@ -309,7 +347,8 @@ describe("createChatHandler: refusals", () => {
     const refused = await readAnswer(await handler(chatRequest({ ...hi, model: "command-a-reasoning" })));
     expect(refused.status).toBe(400);
     expect(JSON.parse(refused.text)).toEqual({
-      message: 'invalid request: model "command-a-reasoning" is not served here; use one of command-a-03-2025, command-r7b',
+      message:
+        'invalid request: model "command-a-reasoning" is not served here; use one of command-a-03-2025, command-r7b',
     });
     expect(upstream.calls).toHaveLength(0);
     expect((await readAnswer(await handler(chatRequest({ ...hi, model: "command-r7b" })))).status).toBe(200);
@@ -321,15 +360,21 @@ describe("createChatHandler: refusals", () => {
     const handler = createChatHandler({ apiKey: KEY, maxTokens: 500, fetch: upstream.fetch });
     const above = await readAnswer(await handler(chatRequest({ ...hi, max_tokens: 501 })));
     expect(above.status).toBe(400);
-    expect(JSON.parse(above.text).message).toBe("invalid request: max_tokens 501 is above this server's cap of 500");
+    expect(JSON.parse(above.text).message).toBe(
+      "invalid request: max_tokens 501 is above this server's cap of 500",
+    );
     const odd = await readAnswer(await handler(chatRequest({ ...hi, max_tokens: "lots" })));
-    expect(JSON.parse(odd.text).message).toBe('invalid request: max_tokens must be a positive integer, not "lots"');
+    expect(JSON.parse(odd.text).message).toBe(
+      'invalid request: max_tokens must be a positive integer, not "lots"',
+    );
     expect(upstream.calls).toHaveLength(0);
 
     await readAnswer(await handler(chatRequest(hi)));
     await readAnswer(await handler(chatRequest({ ...hi, max_tokens: 500 })));
     await readAnswer(await handler(chatRequest({ ...hi, max_tokens: 20 })));
-    expect(upstream.calls.map((call) => (call.body as { max_tokens: number }).max_tokens)).toEqual([500, 500, 20]);
+    expect(upstream.calls.map((call) => (call.body as { max_tokens: number }).max_tokens)).toEqual([
+      500, 500, 20,
+    ]);
   });
 });
 
@@ -352,7 +397,9 @@ describe("createChatHandler: onRequest", () => {
     expect(refused.status).toBe(401);
     expect(JSON.parse(refused.text)).toEqual({ message: "sign in first" });
     expect(upstream.calls).toHaveLength(0);
-    expect((await readAnswer(await handler(chatRequest(hi, { headers: { cookie: "session=ok" } })))).status).toBe(200);
+    expect(
+      (await readAnswer(await handler(chatRequest(hi, { headers: { cookie: "session=ok" } })))).status,
+    ).toBe(200);
     expect(upstream.calls).toHaveLength(1);
     expect(seen).toEqual([
       { cookie: null, model: MODEL, max_tokens: 300 },
@@ -420,9 +467,12 @@ describe("createChatHandler: options", () => {
   });
 
   it("refuses options that make no sense, saying which", () => {
-    const make = (options: Parameters<typeof createChatHandler>[0]) => () => createChatHandler({ apiKey: KEY, ...options });
+    const make = (options: Parameters<typeof createChatHandler>[0]) => () =>
+      createChatHandler({ apiKey: KEY, ...options });
     expect(make({ maxTokens: 0 })).toThrow("createChatHandler: maxTokens must be a positive integer, not 0");
-    expect(make({ maxBodyBytes: 1.5 })).toThrow("createChatHandler: maxBodyBytes must be a positive integer, not 1.5");
+    expect(make({ maxBodyBytes: 1.5 })).toThrow(
+      "createChatHandler: maxBodyBytes must be a positive integer, not 1.5",
+    );
     expect(make({ models: [] })).toThrow("createChatHandler: models must list at least one model id");
     expect(make({ baseUrl: "api.cohere.com" })).toThrow(
       'createChatHandler: baseUrl must be an absolute URL, not "api.cohere.com"',
@@ -435,7 +485,9 @@ describe("createChatHandler: options", () => {
 
   it("answers a non-streamed reply as the upstream sent it", async () => {
     const upstream = fakeUpstream(() => chatReply("Bonjour"));
-    const answer = await readAnswer(await createChatHandler({ apiKey: KEY, fetch: upstream.fetch })(chatRequest(hi)));
+    const answer = await readAnswer(
+      await createChatHandler({ apiKey: KEY, fetch: upstream.fetch })(chatRequest(hi)),
+    );
     expect(answer.headers["x-debug-trace-id"]).toBe("trace-1");
     expect(JSON.parse(answer.text).message.content[0].text).toBe("Bonjour");
   });

@@ -44,8 +44,13 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
   }
   checkPositiveInteger("maxBodyBytes", maxBodyBytes);
   if (maxTokens !== undefined) checkPositiveInteger("maxTokens", maxTokens);
-  if (models !== undefined && (models.length === 0 || models.some((model) => typeof model !== "string" || !model)))
-    throw new TypeError("createChatHandler: models must list at least one model id (leave it out to allow any)");
+  if (
+    models !== undefined &&
+    (models.length === 0 || models.some((model) => typeof model !== "string" || !model))
+  )
+    throw new TypeError(
+      "createChatHandler: models must list at least one model id (leave it out to allow any)",
+    );
   const url = `${upstreamBase(options.baseUrl)}/v2/chat`;
   const checkOrigin = createOriginCheck(options.allowedOrigins);
   const allowedModels = models ? new Set(models) : undefined;
@@ -71,7 +76,10 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
     try {
       validateRequest(body);
     } catch (error) {
-      return jsonError(400, `invalid request: ${error instanceof ValidationError ? error.message : "not a chat request"}`);
+      return jsonError(
+        400,
+        `invalid request: ${error instanceof ValidationError ? error.message : "not a chat request"}`,
+      );
     }
     if (allowedModels && !allowedModels.has(body.model))
       return jsonError(
@@ -82,9 +90,15 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
       const asked: unknown = body.max_tokens;
       if (asked === undefined) body.max_tokens = maxTokens;
       else if (typeof asked !== "number" || !Number.isInteger(asked) || asked < 1)
-        return jsonError(400, `invalid request: max_tokens must be a positive integer, not ${JSON.stringify(asked)}`);
+        return jsonError(
+          400,
+          `invalid request: max_tokens must be a positive integer, not ${JSON.stringify(asked)}`,
+        );
       else if (asked > maxTokens)
-        return jsonError(400, `invalid request: max_tokens ${asked} is above this server's cap of ${maxTokens}`);
+        return jsonError(
+          400,
+          `invalid request: max_tokens ${asked} is above this server's cap of ${maxTokens}`,
+        );
     }
 
     let key: string;
@@ -115,7 +129,12 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
     return forward(request, sent, key, redactor);
   };
 
-  async function forward(request: Request, body: ChatRequest, key: string, redactor: Redactor): Promise<Response> {
+  async function forward(
+    request: Request,
+    body: ChatRequest,
+    key: string,
+    redactor: Redactor,
+  ): Promise<Response> {
     const headers: Record<string, string> = {
       "content-type": "application/json",
       authorization: `Bearer ${key}`,
@@ -128,7 +147,8 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
       unlink();
       controller.abort();
     };
-    const fetchUpstream = options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
+    const fetchUpstream =
+      options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
     let upstream: Response;
     try {
       upstream = await fetchUpstream(url, {
@@ -145,7 +165,7 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
       log(`@parley/server: ${line}`);
       return jsonError(502, line);
     }
-    return relayResponse(upstream, redactor, abort);
+    return relayResponse(upstream, redactor, abort, controller.signal);
   }
 }
 
@@ -163,7 +183,9 @@ function upstreamBase(baseUrl: string = DEFAULT_BASE_URL): string {
 
 function checkPositiveInteger(name: string, value: unknown): void {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
-    throw new TypeError(`createChatHandler: ${name} must be a positive integer, not ${JSON.stringify(value)}`);
+    throw new TypeError(
+      `createChatHandler: ${name} must be a positive integer, not ${JSON.stringify(value)}`,
+    );
 }
 
 /** An error's message and its cause's (fetch failures say why only in the cause), on one line. */

@@ -6,5 +6,7 @@ export function isJsonContentType(value: string | null): boolean {
   if (value === null) return false;
   const [type, ...parameters] = value.split(";").map((part) => part.trim().toLowerCase());
   if (type !== "application/json") return false;
-  return parameters.every((parameter) => parameter === "" || parameter.replaceAll('"', "") === "charset=utf-8");
+  return parameters.every(
+    (parameter) => parameter === "" || parameter.replaceAll('"', "") === "charset=utf-8",
+  );
 }

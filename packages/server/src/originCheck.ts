@@ -3,7 +3,9 @@
  * or when listed. Origins are compared by scheme, host and port. Anything else, including `null` (sandboxed frames,
  * `file:` pages) and a value that is not an origin at all, is refused. Returns the refusal's message, or undefined.
  */
-export function createOriginCheck(allowedOrigins: readonly string[] = []): (request: Request) => string | undefined {
+export function createOriginCheck(
+  allowedOrigins: readonly string[] = [],
+): (request: Request) => string | undefined {
   const allowed = new Set(
     allowedOrigins.map((entry, index) => {
       const origin = parseOrigin(entry);

@@ -30,7 +30,11 @@ export async function readBody(request: Request, limit: number): Promise<BodyRes
       chunks.push(value);
     }
   } catch (error) {
-    return { kind: "broken", bytesRead: size, reason: error instanceof Error ? error.message : String(error) };
+    return {
+      kind: "broken",
+      bytesRead: size,
+      reason: error instanceof Error ? error.message : String(error),
+    };
   }
   const bytes = new Uint8Array(size);
   let offset = 0;

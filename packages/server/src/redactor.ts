@@ -49,7 +49,11 @@ export function createRedactor(secret: string): Redactor {
     for (let length = Math.min(longest - 1, text.length); length > 0; length--) {
       const start = text.length - length;
       for (const form of forms) {
-        if (form.length > length && text.charCodeAt(start) === form.charCodeAt(0) && text.endsWith(form.slice(0, length)))
+        if (
+          form.length > length &&
+          text.charCodeAt(start) === form.charCodeAt(0) &&
+          text.endsWith(form.slice(0, length))
+        )
           return length;
       }
     }

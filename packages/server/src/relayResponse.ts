@@ -11,7 +11,12 @@ const NULL_BODY = new Set([204, 205, 304]);
  * arrives and read only as fast as the browser reads (a reader that stops holds nothing but the chunk in hand),
  * with the key redacted throughout. Cancelling the answer (the browser left) calls `abort`.
  */
-export function relayResponse(upstream: Response, redactor: Redactor, abort: () => void): Response {
+export function relayResponse(
+  upstream: Response,
+  redactor: Redactor,
+  abort: () => void,
+  signal?: AbortSignal,
+): Response {
   const headers = new Headers({ "x-content-type-options": "nosniff" });
   for (const name of RELAYED_HEADERS) {
     const value = upstream.headers.get(name);
@@ -23,6 +28,8 @@ export function relayResponse(upstream: Response, redactor: Redactor, abort: () 
     return new Response(null, { status: upstream.status, headers });
   }
   const reader = source.getReader();
+  // A browser that left releases the upstream body too, even from a fetch that ignores its signal.
+  signal?.addEventListener("abort", () => reader.cancel().catch(() => {}), { once: true });
   const redaction = redactor.stream();
   const body = new ReadableStream<Uint8Array>(
     {

@@ -49,7 +49,10 @@ async function serve(handler: ChatHandler, req: NodeRequest, res: ServerResponse
 
   let url: URL;
   try {
-    url = new URL(req.url ?? "/", `${isEncrypted(req) ? "https" : "http"}://${req.headers.host ?? "localhost"}`);
+    url = new URL(
+      req.url ?? "/",
+      `${isEncrypted(req) ? "https" : "http"}://${req.headers.host ?? "localhost"}`,
+    );
   } catch {
     return sendWeb(res, jsonError(400, "the request's Host header or path is not valid"));
   }
@@ -122,6 +125,11 @@ async function sendWeb(
     resolve?.();
   };
   onWait(wake);
+  // The client left: stop reading, which cancels the body (and the upstream behind it) even mid-read.
+  const onClose = () => {
+    if (!res.writableFinished) reader.cancel().catch(() => {});
+  };
+  res.once("close", onClose);
   res.on("drain", wake);
   try {
     for (;;) {
@@ -143,6 +151,7 @@ async function sendWeb(
     res.destroy();
   } finally {
     res.off("drain", wake);
+    res.off("close", onClose);
   }
 }
 
@@ -157,7 +166,8 @@ interface Upload {
  * socket paused meanwhile). `onCut` runs when the handler cancels it (a body past its limit).
  */
 function uploadOf(req: NodeRequest, onCut: () => void): Upload {
-  if (req.method === "GET" || req.method === "HEAD") return { body: undefined, complete: () => true, fail() {} };
+  if (req.method === "GET" || req.method === "HEAD")
+    return { body: undefined, complete: () => true, fail() {} };
   // Express's or Connect's body parser already read it: hand on what it made.
   if (req.readableEnded && req.body !== undefined) {
     const body = typeof req.body === "string" ? req.body : JSON.stringify(req.body);
@@ -169,7 +179,7 @@ function uploadOf(req: NodeRequest, onCut: () => void): Upload {
   const cleanup = () => {
     req.off("data", onData);
     req.off("end", onEnd);
-    req.off("error", onError);
+    req.off("error", onAbort);
     req.off("close", onAbort);
   };
   const fail = (error: Error) => {
@@ -187,7 +197,7 @@ function uploadOf(req: NodeRequest, onCut: () => void): Upload {
     cleanup();
     stream.close();
   };
-  const onError = () => fail(new Error("the client's connection failed during the upload"));
+  // Node reports a client that leaves mid-upload as an error ("aborted"), then a close.
   const onAbort = () => {
     if (!req.complete) fail(new Error("the client closed the connection during the upload"));
   };
@@ -198,7 +208,7 @@ function uploadOf(req: NodeRequest, onCut: () => void): Upload {
         req.pause();
         req.on("data", onData);
         req.on("end", onEnd);
-        req.on("error", onError);
+        req.on("error", onAbort);
         req.on("close", onAbort);
       },
       pull() {

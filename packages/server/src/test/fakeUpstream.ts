@@ -12,7 +12,9 @@ export interface UpstreamCall {
  * A `fetch` standing in for Cohere: it records every request it receives (URL, headers, parsed body, signal) and
  * answers with `answer(call)`.
  */
-export function fakeUpstream(answer: (call: UpstreamCall) => Response | Promise<Response> = () => chatReply()) {
+export function fakeUpstream(
+  answer: (call: UpstreamCall) => Response | Promise<Response> = () => chatReply(),
+) {
   const calls: UpstreamCall[] = [];
   const fetch: UpstreamFetch = async (url, init) => {
     const request = new Request(url, init);
@@ -51,11 +53,16 @@ export function replyFrames(pieces: readonly string[]): string[] {
   return [
     frame({ type: "message-start", id: "reply-1", delta: { message: { role: "assistant" } } }),
     frame({ type: "content-start", index: 0, delta: { message: { content: { type: "text", text: "" } } } }),
-    ...pieces.map((text) => frame({ type: "content-delta", index: 0, delta: { message: { content: { text } } } })),
+    ...pieces.map((text) =>
+      frame({ type: "content-delta", index: 0, delta: { message: { content: { text } } } }),
+    ),
     frame({ type: "content-end", index: 0 }),
     frame({
       type: "message-end",
-      delta: { finish_reason: "COMPLETE", usage: { tokens: { input_tokens: 3, output_tokens: pieces.length } } },
+      delta: {
+        finish_reason: "COMPLETE",
+        usage: { tokens: { input_tokens: 3, output_tokens: pieces.length } },
+      },
     }),
   ];
 }
@@ -96,7 +103,8 @@ export function chatRequest(
   return new Request("https://app.example/api/v2/chat", {
     method,
     headers: { "content-type": "application/json", ...init.headers },
-    body: method === "GET" || method === "HEAD" ? null : typeof body === "string" ? body : JSON.stringify(body),
+    body:
+      method === "GET" || method === "HEAD" ? null : typeof body === "string" ? body : JSON.stringify(body),
     ...(init.signal ? { signal: init.signal } : {}),
   });
 }

@@ -15,5 +15,7 @@ for (const method of ["log", "info", "warn", "error", "debug"] as const) {
 
 afterAll(() => {
   expect(transcript.length).toBeGreaterThan(0);
-  expect(tracesIn(transcript.join("\n"), KEY), "traces of the key in answers, headers or log lines").toEqual([]);
+  expect(tracesIn(transcript.join("\n"), KEY), "traces of the key in answers, headers or log lines").toEqual(
+    [],
+  );
 });
