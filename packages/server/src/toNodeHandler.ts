@@ -72,17 +72,26 @@ async function serve(handler: ChatHandler, req: NodeRequest, res: ServerResponse
   }, bodyTimeoutMs);
   timer.unref();
 
+  let request: Request;
+  try {
+    request = new Request(url, {
+      method: req.method ?? "GET",
+      headers: headersOf(req),
+      body: upload.body,
+      signal: controller.signal,
+      duplex: "half",
+    } as RequestInit);
+  } catch {
+    // CONNECT, TRACE and TRACK: methods a web Request may not carry, so the handler could not refuse them itself.
+    clearTimeout(timer);
+    return sendWeb(
+      res,
+      jsonError(405, `${req.method} is not allowed on this endpoint; use POST`, { allow: "POST" }),
+    );
+  }
   let response: Response;
   try {
-    response = await handler(
-      new Request(url, {
-        method: req.method ?? "GET",
-        headers: headersOf(req),
-        body: upload.body,
-        signal: controller.signal,
-        duplex: "half",
-      } as RequestInit),
-    );
+    response = await handler(request);
   } finally {
     clearTimeout(timer);
   }
