@@ -389,13 +389,18 @@ describe("createChatHandler: onRequest", () => {
       onRequest(request, body) {
         seen.push({ cookie: request.headers.get("cookie"), model: body.model, max_tokens: body.max_tokens });
         if (request.headers.get("cookie") !== "session=ok")
-          return Response.json({ message: "sign in first" }, { status: 401 });
+          return Response.json(
+            { message: "sign in first" },
+            { status: 401, headers: { "www-authenticate": "Session", "set-cookie": "next=/chat" } },
+          );
         return undefined;
       },
     });
     const refused = await readAnswer(await handler(chatRequest(hi)));
     expect(refused.status).toBe(401);
     expect(JSON.parse(refused.text)).toEqual({ message: "sign in first" });
+    expect(refused.headers["www-authenticate"]).toBe("Session");
+    expect(refused.headers["set-cookie"]).toBe("next=/chat");
     expect(upstream.calls).toHaveLength(0);
     expect(
       (await readAnswer(await handler(chatRequest(hi, { headers: { cookie: "session=ok" } })))).status,

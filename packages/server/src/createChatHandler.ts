@@ -123,7 +123,7 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
         log(redactor.text(`@parley/server: onRequest failed: ${describe(error)}`));
         return jsonError(500, "the server failed to check this request");
       }
-      if (decided instanceof Response) return relayResponse(decided, redactor, () => {});
+      if (decided instanceof Response) return relayResponse(decided, redactor, () => {}, undefined, true);
       if (decided !== undefined) sent = decided;
     }
     return forward(request, sent, key, redactor);

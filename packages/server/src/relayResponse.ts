@@ -16,9 +16,16 @@ export function relayResponse(
   redactor: Redactor,
   abort: () => void,
   signal?: AbortSignal,
+  /** Keep every header (redacted): for answers of your own `onRequest`, which may set cookies. */
+  allHeaders = false,
 ): Response {
   const headers = new Headers({ "x-content-type-options": "nosniff" });
-  for (const name of RELAYED_HEADERS) {
+  if (allHeaders) {
+    for (const [name, value] of upstream.headers)
+      if (name !== "set-cookie") headers.set(name, redactor.text(value));
+    for (const cookie of upstream.headers.getSetCookie()) headers.append("set-cookie", redactor.text(cookie));
+  }
+  for (const name of allHeaders ? [] : RELAYED_HEADERS) {
     const value = upstream.headers.get(name);
     if (value !== null) headers.set(name, redactor.text(value));
   }
