@@ -35,7 +35,7 @@ for (const [label, command, args] of checks) {
 let passed = 0;
 let failed = 0;
 const reports = [];
-for (const group of ["packages", "apps", "bench"]) {
+for (const group of ["packages", "apps", "examples", "bench"]) {
   const dir = join(root, group);
   if (!existsSync(dir)) continue;
   const folders = group === "bench" ? [""] : readdirSync(dir);

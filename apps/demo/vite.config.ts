@@ -13,5 +13,6 @@ export default defineConfig(({ command, isPreview }) => ({
   // No CORS: only this app's own pages may call /v2/chat, which spends the key when one is set.
   server: { host: "127.0.0.1", port: 4173, cors: false },
   preview: { host: "127.0.0.1", port: 4173, strictPort: true, cors: false },
-  build: { sourcemap: true },
+  // No source maps in the built app: the server would serve them to anyone.
+  build: { sourcemap: false },
 }));

@@ -1,8 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
+import { type ChatHandler, createChatHandler } from "@parley/server";
 import { afterEach, describe, expect, it } from "vitest";
-import { type ChatHandler, createChatMiddleware } from "./chatMiddleware.ts";
-import { MAX_BODY_BYTES } from "./nodeBridge.ts";
+import { createChatMiddleware } from "./chatMiddleware.ts";
+import { createSecurityHeadersMiddleware } from "./securityHeaders.ts";
 
 let server: Server | undefined;
 
@@ -13,117 +15,115 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** Serves the middleware on 127.0.0.1 (anything it passes on gets a 404 saying "next") and returns its origin. */
+/** Serves the security headers and the middleware on 127.0.0.1 (anything passed on gets 404 "next"). */
 async function serve(handle: ChatHandler): Promise<string> {
+  const headers = createSecurityHeadersMiddleware("build");
   const middleware = createChatMiddleware(handle);
   server = createServer((req, res) =>
-    middleware(req, res, () => {
-      res.writeHead(404);
-      res.end("next");
-    }),
+    headers(req, res, () =>
+      middleware(req, res, () => {
+        res.writeHead(404);
+        res.end("next");
+      }),
+    ),
   );
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
 }
 
 const json = { "content-type": "application/json" };
-const echo: ChatHandler = async (request) =>
-  new Response(await request.text(), {
-    status: 200,
-    headers: { "content-type": "text/event-stream", "x-a": "1" },
+const hi = JSON.stringify({ model: "command-a-03-2025", messages: [{ role: "user", content: "Hi" }] });
+
+/** The demo's handler in front of a fake upstream that answers every request with `reply()`. */
+function handlerWith(
+  reply: (init: RequestInit) => Response | Promise<Response>,
+  log?: (line: string) => void,
+) {
+  return createChatHandler({
+    apiKey: "sk-demo-test",
+    fetch: async (_url, init) => reply(init),
+    ...(log ? { log } : {}),
   });
+}
+const ok = () => Response.json({ message: { role: "assistant", content: [] }, finish_reason: "COMPLETE" });
 
 describe("createChatMiddleware", () => {
-  it("hands POST /v2/chat to the handler and sends its status, headers and body back", async () => {
-    const origin = await serve(echo);
-    const response = await fetch(`${origin}/v2/chat`, {
-      method: "POST",
-      headers: json,
-      body: '{"model":"m"}',
-    });
+  it("hands POST /v2/chat to the handler and passes every other path on", async () => {
+    const origin = await serve(handlerWith(ok));
+    const response = await fetch(`${origin}/v2/chat`, { method: "POST", headers: json, body: hi });
     expect(response.status).toBe(200);
-    expect(response.headers.get("x-a")).toBe("1");
-    expect(await response.text()).toBe('{"model":"m"}');
-  });
-
-  it("passes every other path on to the next middleware", async () => {
-    const origin = await serve(echo);
+    expect((await response.json()).finish_reason).toBe("COMPLETE");
     expect(await (await fetch(`${origin}/`)).text()).toBe("next");
     expect(await (await fetch(`${origin}/v2/chatty`, { method: "POST" })).text()).toBe("next");
   });
 
-  it("answers other methods with 405, naming the one allowed, in Cohere's error shape", async () => {
-    const response = await fetch(`${await serve(echo)}/v2/chat`);
-    expect(response.status).toBe(405);
-    expect(response.headers.get("allow")).toBe("POST");
-    expect(await response.json()).toEqual({ message: "GET is not allowed on /v2/chat; use POST" });
+  it("puts nosniff, a Content-Security-Policy, frame-ancestors 'none' and a Referrer-Policy on every response", async () => {
+    const origin = await serve(handlerWith(ok));
+    const answers = [
+      await fetch(`${origin}/v2/chat`, { method: "POST", headers: json, body: hi }),
+      await fetch(`${origin}/v2/chat`),
+      await fetch(`${origin}/assets/app.js`),
+    ];
+    for (const response of answers) {
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      expect(response.headers.get("content-security-policy")).toContain("script-src 'self';");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      await response.body?.cancel();
+    }
   });
 
-  it("refuses bodies that are not JSON, which a cross-site form could send", async () => {
-    const origin = await serve(echo);
-    const response = await fetch(`${origin}/v2/chat`, {
-      method: "POST",
-      headers: { "content-type": "text/plain" },
-      body: "{}",
-    });
-    expect(response.status).toBe(415);
-    expect(await response.json()).toEqual({ message: "/v2/chat takes content-type application/json" });
-  });
-
-  it("refuses a page of another origin, another localhost port included, and serves its own", async () => {
-    const origin = await serve(echo);
-    const other = await fetch(`${origin}/v2/chat`, {
-      method: "POST",
-      headers: { ...json, origin: "http://localhost:3000" },
-      body: "{}",
-    });
-    expect(other.status).toBe(403);
-    expect(await other.json()).toEqual({
-      message: "/v2/chat answers only pages served by this server, not http://localhost:3000",
-    });
-    const own = await fetch(`${origin}/v2/chat`, {
-      method: "POST",
-      headers: { ...json, origin },
-      body: "{}",
-    });
+  it("refuses a malformed Origin (not a URL, null) with 403 and keeps serving", async () => {
+    const origin = await serve(handlerWith(ok));
+    for (const bad of ["not a url", "null", "http://localhost:3000"]) {
+      const response = await fetch(`${origin}/v2/chat`, {
+        method: "POST",
+        headers: { ...json, origin: bad },
+        body: hi,
+      });
+      expect(response.status, bad).toBe(403);
+      expect(typeof (await response.json()).message).toBe("string");
+    }
+    const own = await fetch(`${origin}/v2/chat`, { method: "POST", headers: { ...json, origin }, body: hi });
     expect(own.status).toBe(200);
   });
 
-  it("refuses bodies over the limit with 413", async () => {
-    const origin = await serve(echo);
-    const body = JSON.stringify({ text: "x".repeat(MAX_BODY_BYTES) });
-    const response = await fetch(`${origin}/v2/chat`, { method: "POST", headers: json, body });
-    expect(response.status).toBe(413);
+  it("logs an upload the browser abandoned as one line", async () => {
+    const lines: string[] = [];
+    const origin = await serve(handlerWith(ok, (line) => lines.push(line)));
+    const socket = connect(Number(new URL(origin).port), "127.0.0.1");
+    socket.write(
+      'POST /v2/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"model"',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    for (let wait = 0; lines.length === 0 && wait < 100; wait++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(lines).toEqual([
+      "@parley/server: the request body broke off after 8 bytes (the client closed the connection during the upload)",
+    ]);
   });
 
-  it("answers 502 with the reason when the provider cannot be reached", async () => {
-    const origin = await serve(async () => {
-      throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:9") });
-    });
-    const response = await fetch(`${origin}/v2/chat`, { method: "POST", headers: json, body: "{}" });
-    expect(response.status).toBe(502);
-    expect(await response.json()).toEqual({
-      message: "the demo server could not reach the provider: connect ECONNREFUSED 127.0.0.1:9",
-    });
-  });
-
-  it("streams each chunk as the handler produces it, and aborts the handler when the browser leaves", async () => {
+  it("streams each chunk as the upstream sends it, and aborts the upstream when the browser leaves", async () => {
     let push!: (text: string) => void;
-    let handlerSignal!: AbortSignal;
-    const origin = await serve(async (request) => {
-      handlerSignal = request.signal;
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          push = (text) => controller.enqueue(new TextEncoder().encode(text));
-        },
-      });
-      return new Response(body, { headers: { "content-type": "text/event-stream" } });
-    });
+    let upstreamSignal!: AbortSignal;
+    const origin = await serve(
+      handlerWith((init) => {
+        upstreamSignal = init.signal!;
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            push = (text) => controller.enqueue(new TextEncoder().encode(text));
+          },
+        });
+        return new Response(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
     const browser = new AbortController();
     const response = await fetch(`${origin}/v2/chat`, {
       method: "POST",
       headers: json,
-      body: "{}",
+      body: hi,
       signal: browser.signal,
     });
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -132,9 +132,9 @@ describe("createChatMiddleware", () => {
     push("data: 2\n\n");
     expect((await reader.read()).value).toBe("data: 2\n\n");
 
-    const aborted = new Promise((resolve) => handlerSignal.addEventListener("abort", resolve));
+    const aborted = new Promise((resolve) => upstreamSignal.addEventListener("abort", resolve));
     browser.abort();
     await aborted;
-    expect(handlerSignal.aborted).toBe(true);
+    expect(upstreamSignal.aborted).toBe(true);
   });
 });

@@ -50,11 +50,13 @@ describe("chatProviderFromEnv", () => {
     expect(provider.name).toBe("cohere");
     await provider.handle(chatRequest());
     expect(fetch).toHaveBeenCalledWith(
-      new URL("http://127.0.0.1:9/v2/chat"),
-      expect.objectContaining({ headers: expect.objectContaining({ authorization: "Bearer sk-1" }) }),
+      "http://127.0.0.1:9/v2/chat",
+      expect.objectContaining({
+        headers: expect.objectContaining({ authorization: "Bearer sk-1", "x-client-name": "parley-demo" }),
+      }),
     );
 
     await chatProviderFromEnv({ CO_API_KEY: "sk-1" }).handle(chatRequest());
-    expect(fetch).toHaveBeenLastCalledWith(new URL("https://api.cohere.com/v2/chat"), expect.anything());
+    expect(fetch).toHaveBeenLastCalledWith("https://api.cohere.com/v2/chat", expect.anything());
   });
 });
