@@ -1,13 +1,13 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { StreamEvent } from "@parley/core";
 import {
   assembleResponse,
   checkStreamGrammar,
   decodeEvents,
   STREAM_EVENT_TYPES,
-  type StreamEvent,
-} from "@parley/core";
+} from "@parley/core/protocol";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Cassette, Interaction } from "./cassette";
 import { loadCassettes } from "./loadCassettes";

@@ -1,4 +1,5 @@
-import { decodeEvents, StreamError } from "@parley/core";
+import { StreamError } from "@parley/core";
+import { decodeEvents } from "@parley/core/protocol";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { withFaults } from "./faults";

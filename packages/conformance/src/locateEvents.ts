@@ -1,4 +1,4 @@
-import { createSseDecoder, type SseMessage } from "@parley/core";
+import { createSseDecoder, type SseMessage } from "@parley/core/protocol";
 
 /** One server-sent event found in a body: its bytes `[start, end)` and what it decoded to. */
 export interface EventSpan {

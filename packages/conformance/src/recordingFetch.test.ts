@@ -1,4 +1,4 @@
-import { decodeEvents } from "@parley/core";
+import { decodeEvents } from "@parley/core/protocol";
 import { describe, expect, it } from "vitest";
 import type { FetchLike } from "./fetchLike";
 import { createRecordingFetch } from "./recordingFetch";

@@ -1,4 +1,4 @@
-import { decodeEvents } from "@parley/core";
+import { decodeEvents } from "@parley/core/protocol";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createReplayFetch } from "./replayFetch";
 import { postChat, readChunks, sampleCassette, sse, streamEvents, text } from "./test/sampleCassette";

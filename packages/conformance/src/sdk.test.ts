@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { decodeEvents } from "@parley/core";
+import { decodeEvents } from "@parley/core/protocol";
 import { CohereClientV2, CohereError } from "cohere-ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Cassette, Interaction } from "./cassette";

@@ -1,4 +1,4 @@
-import { decodeEvents } from "@parley/core";
+import { decodeEvents } from "@parley/core/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FetchLike } from "./fetchLike";
 import { createReplayFetch } from "./replayFetch";

@@ -1,4 +1,4 @@
-import { parseStreamEvent } from "@parley/core";
+import { parseStreamEvent } from "@parley/core/protocol";
 import type { BodyPlan } from "./bodyPlan";
 import type { Faults } from "./faults";
 import { locateEvents } from "./locateEvents";

@@ -1,10 +1,5 @@
-import {
-  assembleResponse,
-  type ChatRequest,
-  type ChatResponse,
-  checkStreamGrammar,
-  decodeEvents,
-} from "@parley/core";
+import type { ChatRequest, ChatResponse } from "@parley/core";
+import { assembleResponse, checkStreamGrammar, decodeEvents } from "@parley/core/protocol";
 import { describe, expect, it, vi } from "vitest";
 import { withFaults } from "./faults";
 import { createSimulatedProvider, type SimulatedProviderOptions } from "./simulatedProvider";

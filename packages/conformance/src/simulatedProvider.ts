@@ -1,4 +1,5 @@
-import { type ChatRequest, ValidationError, validateRequest } from "@parley/core";
+import { type ChatRequest, ValidationError } from "@parley/core";
+import { validateRequest } from "@parley/core/protocol";
 import { planFromChunks, playBody } from "./bodyPlan";
 import type { FetchLike } from "./fetchLike";
 import { toRequest } from "./fetchLike";

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodeEvents } from "@parley/core";
+import { decodeEvents } from "@parley/core/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { createReplayFetch } from "../replayFetch";
 import { createServer } from "../server";

@@ -1,4 +1,4 @@
-import { checkStreamGrammar } from "@parley/core";
+import { checkStreamGrammar } from "@parley/core/protocol";
 import { check } from "./check";
 import type { StreamReading } from "./readStream";
 import type { CheckResult } from "./types";

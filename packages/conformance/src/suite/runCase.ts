@@ -1,4 +1,5 @@
-import { assembleResponse, type ChatRequest, type ChatResponse, StreamError } from "@parley/core";
+import { type ChatRequest, type ChatResponse, StreamError } from "@parley/core";
+import { assembleResponse, isChatResponse } from "@parley/core/protocol";
 import type { FetchLike } from "../fetchLike";
 import { isPlainObject } from "../json";
 import { createReplayFetch } from "../replayFetch";
@@ -172,10 +173,9 @@ async function judgeExchange(
       if (!checks.some((r) => r.id === "reply.schema" && r.status === "fail"))
         outcome.reply = reply as ChatResponse;
     }
-    // A client returns any JSON reply with a message and a finish reason as it came; anything else it refuses.
-    if (isPlainObject(reply) && isPlainObject(reply.message) && typeof reply.finish_reason === "string") {
-      clientReply = reply as unknown as ChatResponse;
-    } else assemblable = false;
+    // The client's own acceptance rule: it returns such a reply as it came and refuses anything else.
+    if (isChatResponse(reply)) clientReply = reply;
+    else assemblable = false;
   } else {
     const reading = readStream(exchange);
     if (reading.ttftMs !== undefined) outcome.ttftMs = reading.ttftMs;
