@@ -1,6 +1,6 @@
-import { runCommand } from "../run/runCommand";
 import { type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from "./io";
 import { recordCommand } from "./recordCommand";
+import { runCommand } from "./runCommand";
 import { serveCommand } from "./serveCommand";
 
 export const MAIN_HELP = `Usage: parley-conformance <command> [options]

@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
-import type { Cassette } from "../cassette";
-import { type Faults, withFaults } from "../faults";
-import type { FetchLike } from "../fetchLike";
-import { loadCassettes } from "../loadCassettes";
-import { CassetteError } from "../parseCassette";
-import { createReplayFetch } from "../replayFetch";
-import { createServer } from "../server";
-import { createSimulatedProvider } from "../simulatedProvider";
+import type { Cassette } from "../cassette/cassette";
+import { loadCassettes } from "../cassette/loadCassettes";
+import { CassetteError } from "../cassette/parseCassette";
+import { type Faults, withFaults } from "../faults/faults";
+import type { FetchLike } from "../http/fetchLike";
+import { createServer } from "../http/server";
+import { createReplayFetch } from "../replay/replayFetch";
+import { createSimulatedProvider } from "../simulator/simulatedProvider";
 import {
   type CommandIo,
   EXIT_OK,

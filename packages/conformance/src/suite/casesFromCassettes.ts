@@ -1,5 +1,5 @@
-import type { Cassette, Interaction } from "../cassette";
-import { isPlainObject } from "../json";
+import type { Cassette, Interaction } from "../cassette/cassette";
+import { isPlainObject } from "../json/json";
 import type { Capability, ReplayCase } from "./types";
 
 /**

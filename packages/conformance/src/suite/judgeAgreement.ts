@@ -2,7 +2,7 @@ import type { ChatResponse, StreamEvent } from "@parley/core";
 import { check } from "./check";
 import { eventIndexFor } from "./eventIndexFor";
 import type { CheckResult, CheckResult as Result } from "./types";
-import { valueDiff } from "./valueDiff";
+import { valueDiffs } from "./valueDiffs";
 
 /**
  * The non-streaming reply and the one assembled from the stream agree. A deterministic target must agree exactly
@@ -17,7 +17,7 @@ export function judgeAgreement(
   const id = options.id ?? "stream.agreement";
   if (options.deterministic) {
     const c = check(id, "required", options.mode);
-    const diffs = valueDiff(plain, streamed, { ignore: ["id"] }).map((diff) => {
+    const diffs = valueDiffs(plain, streamed, { ignore: ["id"] }).map((diff) => {
       const eventIndex = options.events ? eventIndexFor(options.events, diff.path, diff.expected) : undefined;
       return eventIndex === undefined ? diff : { ...diff, eventIndex };
     });
@@ -30,7 +30,7 @@ export function judgeAgreement(
       : c.pass();
   }
   const c = check(id, "recommended", options.mode);
-  const diffs = valueDiff(shape(plain), shape(streamed));
+  const diffs = valueDiffs(shape(plain), shape(streamed));
   return diffs.length
     ? c.fail(
         `the streamed reply has another shape than the non-streaming one at ${diffs.map((d) => d.path).join(", ")}`,

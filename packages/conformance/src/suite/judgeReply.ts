@@ -1,5 +1,5 @@
 import type { ChatResponse, StreamEvent } from "@parley/core";
-import { isPlainObject } from "../json";
+import { isPlainObject } from "../json/json";
 import { check } from "./check";
 import { eventIndexFor } from "./eventIndexFor";
 import { replySchemaProblems } from "./replySchema";

@@ -1,8 +1,8 @@
 import { type ChatRequest, type ChatResponse, StreamError } from "@parley/core";
 import { assembleResponse, isChatResponse } from "@parley/core/protocol";
-import type { FetchLike } from "../fetchLike";
-import { isPlainObject } from "../json";
-import { createReplayFetch } from "../replayFetch";
+import type { FetchLike } from "../http/fetchLike";
+import { isPlainObject } from "../json/json";
+import { createReplayFetch } from "../replay/replayFetch";
 import { check } from "./check";
 import { type Exchange, sendExchange } from "./exchange";
 import { judgeAgreement } from "./judgeAgreement";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { withFaults } from "../faults";
-import type { FetchLike } from "../fetchLike";
-import { createSimulatedProvider } from "../simulatedProvider";
+import { withFaults } from "../faults/faults";
+import type { FetchLike } from "../http/fetchLike";
+import { createSimulatedProvider } from "../simulator/simulatedProvider";
 import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
 import { runSuite } from "./runSuite";
 import type { SuiteReport } from "./types";

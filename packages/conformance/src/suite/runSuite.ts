@@ -1,4 +1,4 @@
-import type { FetchLike } from "../fetchLike";
+import type { FetchLike } from "../http/fetchLike";
 import { SUITE_CASES, SUITE_VERSION } from "./cases";
 import { type CaseOutcome, type CaseRunner, runChatCase, runErrorCase, runReplayCase } from "./runCase";
 import type { Capability, CaseResult, Mode, Severity, SuiteCase, SuiteReport, SuiteTarget } from "./types";

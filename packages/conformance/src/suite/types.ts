@@ -1,6 +1,6 @@
 import type { ChatRequest, FinishReason } from "@parley/core";
-import type { Interaction } from "../cassette";
-import type { FetchLike } from "../fetchLike";
+import type { Interaction } from "../cassette/cassette";
+import type { FetchLike } from "../http/fetchLike";
 
 /** What a case exercises; a provider that lacks one skips every case tagged with it. */
 export type Capability =

@@ -1,7 +1,7 @@
-import { withFaults } from "../faults";
-import type { FetchLike } from "../fetchLike";
-import { toRequest } from "../fetchLike";
-import { createSimulatedProvider } from "../simulatedProvider";
+import { withFaults } from "../faults/faults";
+import type { FetchLike } from "../http/fetchLike";
+import { toRequest } from "../http/fetchLike";
+import { createSimulatedProvider } from "../simulator/simulatedProvider";
 
 /** The key the test providers accept. */
 export const TEST_KEY = "sk-conformance-test-0123456789";

@@ -1,5 +1,5 @@
-import type { Cassette } from "../cassette";
-import { parseCassette } from "../parseCassette";
+import type { Cassette } from "../cassette/cassette";
+import { parseCassette } from "../cassette/parseCassette";
 
 /** Frames stream events as Cohere does: one `event:`/`data:` pair per event, then `[DONE]`. */
 export function sse(events: ReadonlyArray<{ type: string } & Record<string, unknown>>): string[] {

@@ -1,0 +1,232 @@
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { loadCassettes } from "../cassette/loadCassettes";
+import { CassetteError } from "../cassette/parseCassette";
+import type { FetchLike } from "../http/fetchLike";
+import { describeNetworkError } from "../http/networkError";
+import { createReplayFetch } from "../replay/replayFetch";
+import { formatJunit } from "../report/formatJunit";
+import { formatMarkdown } from "../report/formatMarkdown";
+import { formatProgress, formatSummary, formatTerminal } from "../report/formatTerminal";
+import { maskKey, maskUrl, redact } from "../secrets/maskSecret";
+import { createSimulatedProvider } from "../simulator/simulatedProvider";
+import { casesFromCassettes } from "../suite/casesFromCassettes";
+import { type RunSuiteOptions, runSuite } from "../suite/runSuite";
+import { CAPABILITIES, type Capability, type SuiteReport } from "../suite/types";
+import { type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, parsePositive, UsageError } from "./io";
+
+export const RUN_HELP = `Usage: parley-conformance run --base-url <url> [--api-key <key>] [--model <m>] [options]
+       parley-conformance run --cassettes <file|dir>... [options]
+       parley-conformance run --simulate [options]
+
+Runs the conformance suite and prints a report. Protocol is judged strictly, model behaviour leniently.
+Every exchange also drives @parley/core's client (client conformance). Exits 1 when a required check fails.
+
+Target (one of):
+  --base-url <url>        a live provider speaking Cohere's Chat API v2 (Cohere, a gateway, a proxy)
+  --cassettes <path>...   replay recordings: each recorded request is sent and its answer judged
+  --simulate              the built-in simulated provider
+
+Options:
+  --api-key <key>         sent as a bearer token; enables the bad-key case  (default: $CO_API_KEY for --base-url)
+  --model <id>            model for the built-in cases                      (default: command-a-03-2025)
+  --capabilities <list>   what the provider offers, comma-separated; other cases are skipped (default: all)
+  --skip <list>           capabilities to skip, comma-separated
+  --format <f>            terminal | json | junit | markdown                (default: terminal)
+  --out <file>            write the --format report to a file; the terminal table still prints
+  --timeout-ms <n>        longest wait for one answer                       (default: 120000)
+  --no-client             judge the provider only, not @parley/core's client
+  -h, --help              show this help
+
+Capabilities: ${CAPABILITIES.join(", ")}
+`;
+
+const FORMATS = ["terminal", "json", "junit", "markdown"] as const;
+type Format = (typeof FORMATS)[number];
+const DEFAULT_MODEL = "command-a-03-2025";
+
+/**
+ * `parley-conformance run`: runs the suite against a live URL, cassettes or the simulator, prints progress to
+ * stderr and the report to stdout (its last line `N passed, N failed`), and returns the exit code: 0 when no
+ * required check failed, 1 when one did, 2 on bad usage or an unreachable target.
+ */
+export async function runCommand(argv: string[], io: CommandIo): Promise<number> {
+  const args = argv[0] === "run" ? argv.slice(1) : argv;
+  const secrets: Array<string | undefined> = [];
+  const write = (stream: CommandIo["stdout"], text: string) => stream.write(redact(text, secrets));
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        "base-url": { type: "string" },
+        "api-key": { type: "string" },
+        model: { type: "string" },
+        cassettes: { type: "string", multiple: true },
+        simulate: { type: "boolean" },
+        capabilities: { type: "string" },
+        skip: { type: "string" },
+        format: { type: "string" },
+        out: { type: "string" },
+        "timeout-ms": { type: "string" },
+        "no-client": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      io.stdout.write(RUN_HELP);
+      return EXIT_OK;
+    }
+    const sources = [
+      values["base-url"] !== undefined,
+      values.cassettes !== undefined,
+      values.simulate === true,
+    ];
+    if (sources.filter(Boolean).length !== 1) {
+      throw new UsageError(
+        "give exactly one target: --base-url <url>, --cassettes <file|dir>... or --simulate",
+      );
+    }
+    if (positionals.length > 0 && !values.cassettes) {
+      throw new UsageError(`unexpected argument "${positionals[0]}"; cassette paths follow --cassettes`);
+    }
+    const format = (values.format ?? "terminal") as Format;
+    if (!FORMATS.includes(format))
+      throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got "${format}"`);
+    const capabilities = parseCapabilities(values.capabilities, "--capabilities");
+    const skip = parseCapabilities(values.skip, "--skip");
+    const timeoutMs = parsePositive(values["timeout-ms"], "--timeout-ms");
+    const apiKey =
+      values["api-key"] ?? (values["base-url"] !== undefined ? io.env?.CO_API_KEY : undefined) ?? undefined;
+    secrets.push(apiKey);
+    const model = values.model ?? DEFAULT_MODEL;
+
+    let options: RunSuiteOptions;
+    if (values["base-url"] !== undefined) {
+      const baseUrl = values["base-url"];
+      if (!/^https?:\/\//i.test(baseUrl) || !URL.canParse(baseUrl)) {
+        throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+      }
+      const fetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+      const unreachable = await reach(fetch, baseUrl);
+      if (unreachable) {
+        write(io.stderr, `parley-conformance run: cannot reach ${maskUrl(baseUrl)}: ${unreachable}\n`);
+        return EXIT_USAGE;
+      }
+      options = {
+        mode: "live",
+        target: { fetch, baseUrl, model, ...(apiKey ? { apiKey } : {}) },
+        targetLabel: `${maskUrl(baseUrl)}${apiKey ? ` (key ${maskKey(apiKey)})` : " (no key)"}`,
+      };
+    } else if (values.cassettes !== undefined) {
+      const paths = [...values.cassettes, ...positionals];
+      const cassettes = await loadCassettes(paths);
+      const fetch = createReplayFetch(cassettes);
+      options = {
+        mode: "replay",
+        target: { fetch, baseUrl: "http://replay.invalid", model: "(as recorded)" },
+        cases: casesFromCassettes(cassettes),
+        clientFetch: fetch,
+        targetLabel: `cassettes ${paths.join(" ")}`,
+      };
+    } else {
+      const fetch = createSimulatedProvider({
+        tokensPerSecond: 0,
+        firstTokenDelayMs: 0,
+        ...(apiKey ? { apiKey } : {}),
+      });
+      options = {
+        mode: "simulated",
+        target: {
+          fetch,
+          baseUrl: "http://simulated.invalid",
+          model,
+          deterministic: true,
+          ...(apiKey ? { apiKey } : {}),
+        },
+        targetLabel: `simulated provider${apiKey ? ` (key ${maskKey(apiKey)})` : ""}`,
+      };
+    }
+
+    const report = await runSuite({
+      ...options,
+      ...(capabilities ? { capabilities } : {}),
+      ...(skip ? { skip } : {}),
+      ...(timeoutMs ? { timeoutMs } : {}),
+      client: !values["no-client"],
+      onProgress: (event) => {
+        const line = formatProgress(event);
+        if (line) write(io.stderr, `${line}\n`);
+      },
+    });
+
+    if (format !== "terminal" && values.out === undefined) {
+      write(io.stdout, render(report, format));
+      write(io.stderr, `${formatSummary(report)}\n`);
+    } else {
+      if (values.out !== undefined) await writeFile(values.out, redact(render(report, format), secrets));
+      write(io.stdout, `${formatTerminal(report)}\n`);
+    }
+    return report.summary.requiredFailed > 0 ? EXIT_FAILURE : EXIT_OK;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    // A missing or broken cassette is bad usage (exit 2), not a provider failing a check (exit 1).
+    if (
+      error instanceof UsageError ||
+      error instanceof CassetteError ||
+      (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))
+    ) {
+      write(
+        io.stderr,
+        `parley-conformance run: ${(error as Error).message}\nSee 'parley-conformance run --help'.\n`,
+      );
+      return EXIT_USAGE;
+    }
+    write(io.stderr, `parley-conformance run: ${(error as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+function render(report: SuiteReport, format: Format): string {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case "junit":
+      return formatJunit(report);
+    case "markdown":
+      return formatMarkdown(report);
+    default:
+      return `${formatTerminal(report)}\n`;
+  }
+}
+
+function parseCapabilities(value: string | undefined, flag: string): Capability[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = list.filter((c) => !CAPABILITIES.includes(c as Capability));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `${flag}: unknown capability ${unknown.map((c) => `"${c}"`).join(", ")}; known: ${CAPABILITIES.join(", ")}`,
+    );
+  }
+  return list as Capability[];
+}
+
+/** Any HTTP answer means the provider is there; only a failed connection is reported, before any case runs. */
+async function reach(fetch: FetchLike, baseUrl: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${baseUrl.replace(/\/+$/, "")}/v2/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+      signal: AbortSignal.timeout(15_000),
+    });
+    await response.body?.cancel();
+    return undefined;
+  } catch (error) {
+    return describeNetworkError(error);
+  }
+}
