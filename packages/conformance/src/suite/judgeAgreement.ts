@@ -48,3 +48,38 @@ function shape(reply: ChatResponse) {
     tool_calls: (reply.message?.tool_calls ?? []).map((call) => call.function?.name),
   };
 }
+
+/**
+ * The two replies agree on their tools: whether there is a `tool_plan`, and which tools are called. A client that
+ * streams shows a plan the plain call never returns (or runs other tools), so an app behaves differently by mode.
+ * Required when both replies call tools (or the target is deterministic); a live model that calls tools in one
+ * mode only is a recommendation.
+ */
+export function judgeToolAgreement(
+  plain: ChatResponse,
+  streamed: ChatResponse,
+  deterministic: boolean,
+): CheckResult {
+  const tools = (reply: ChatResponse) => ({
+    tool_plan: typeof reply.message?.tool_plan === "string" && reply.message.tool_plan !== "",
+    names: [...new Set((reply.message?.tool_calls ?? []).map((call) => call.function?.name))].sort(),
+  });
+  const a = tools(plain);
+  const b = tools(streamed);
+  const bothCall = a.names.length > 0 && b.names.length > 0;
+  const c = check("stream.tool-agreement", bothCall || deterministic ? "required" : "recommended");
+  const where = (has: boolean) => (has ? "has" : "has no");
+  if (a.tool_plan !== b.tool_plan) {
+    return c.fail(
+      `the streamed reply ${where(b.tool_plan)} tool_plan and the non-streaming one ${where(a.tool_plan)} tool_plan`,
+      { diffs: [{ path: "$.message.tool_plan", expected: a.tool_plan, received: b.tool_plan }] },
+    );
+  }
+  if (a.names.join() !== b.names.join()) {
+    return c.fail(
+      `the streamed reply calls ${b.names.join(", ") || "no tool"}, the non-streaming one ${a.names.join(", ") || "no tool"}`,
+      { diffs: [{ path: "$.message.tool_calls[*].function.name", expected: a.names, received: b.names }] },
+    );
+  }
+  return c.pass();
+}

@@ -5,7 +5,7 @@ import { isPlainObject } from "../json/json";
 import { createReplayFetch } from "../replay/replayFetch";
 import { check } from "./check";
 import { type Exchange, sendExchange } from "./exchange";
-import { judgeAgreement } from "./judgeAgreement";
+import { judgeAgreement, judgeToolAgreement } from "./judgeAgreement";
 import { answerWith, judgeClient, judgeClientAgreement } from "./judgeClient";
 import { judgeError } from "./judgeError";
 import { clip, judgeHttp } from "./judgeHttp";
@@ -237,10 +237,17 @@ function combine(
         deterministic,
         ...(stream.events ? { events: stream.events } : {}),
       }),
+      judgeToolAgreement(plain.reply, stream.reply, deterministic),
     );
   }
   if (plain?.clientReply && stream?.clientReply) {
-    checks.push(judgeClientAgreement(plain.clientReply, stream.clientReply, deterministic));
+    // A client that mirrors the wire faithfully cannot agree where the wire itself does not.
+    const wire = checks.filter((c) => c.id === "stream.agreement" || c.id === "stream.tool-agreement");
+    checks.push(
+      wire.some((c) => c.status === "fail")
+        ? check("client.agreement", "required", "client").skip("the replies on the wire already disagree")
+        : judgeClientAgreement(plain.clientReply, stream.clientReply, deterministic),
+    );
   }
   const outcome: CaseOutcome = { checks };
   if (stream?.ttftMs !== undefined) outcome.ttftMs = stream.ttftMs;
