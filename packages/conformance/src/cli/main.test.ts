@@ -117,6 +117,23 @@ describe("parley-conformance", () => {
     await expect(fetch(`${url}/v2/chat`)).rejects.toThrow();
   });
 
+  it("serves by meaning: a cassette recorded without stream answers stream: false, and the reverse", async () => {
+    const dir = await tempDir();
+    const [plain] = sampleCassette.interactions;
+    const recordedWithout = { interactions: [{ ...plain, request: { ...plain!.request, body: hi } }] };
+    await writeFile(join(dir, "without-stream.json"), JSON.stringify(recordedWithout));
+    const { io, stop, listening } = capture();
+    const exit = main(["serve", "--cassettes", dir, "--port", "0"], io);
+    const url = await listening();
+    const sent = await fetch(`${url}/v2/chat`, postChat({ ...hi, stream: false })[1]);
+    expect(sent.status).toBe(200);
+    expect(await sent.json()).toEqual(plain!.response.body);
+    stop();
+    expect(await exit).toBe(0);
+    const reverse = createReplayFetch(sampleCassette);
+    expect((await reverse(...postChat(hi))).status).toBe(200);
+  });
+
   it("serves the simulated provider with --simulate", async () => {
     const { io, stop, listening } = capture();
     const exit = main(["serve", "--simulate", "--port", "0", "--tokens-per-second", "0"], io);

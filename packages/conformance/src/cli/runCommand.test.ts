@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createServer, type RunningServer } from "../http/server";
 import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
+import { sampleCassette } from "../test/sampleCassette";
 import { runCommand } from "./runCommand";
 
 const CORPUS = join(import.meta.dirname, "../../corpus");
@@ -141,6 +142,35 @@ describe("parley-conformance run", () => {
     const result = await run(["--cassettes", "/nonexistent/cassette.json"]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("/nonexistent/cassette.json");
+  });
+});
+
+describe("run --cassettes recorded by a client that leaves stream out", () => {
+  it("passes client conformance: @parley/core's chat() sends stream: false and still gets the recording", async () => {
+    const [plain, streamed] = sampleCassette.interactions;
+    const { stream: _, ...body } = plain!.request.body as Record<string, unknown>;
+    const reply = {
+      id: "r0",
+      finish_reason: "COMPLETE",
+      message: { role: "assistant", content: [{ type: "text", text: "Hello" }] },
+      usage: { tokens: { input_tokens: 1, output_tokens: 1 } },
+    };
+    const cassette = {
+      interactions: [
+        { request: { ...plain!.request, body }, response: { ...plain!.response, body: reply } },
+        streamed,
+      ],
+    };
+    const dir = await mkdtemp(join(tmpdir(), "parley-no-stream-"));
+    try {
+      await writeFile(join(dir, "ai-sdk.json"), JSON.stringify(cassette));
+      const result = await run(["--cassettes", dir]);
+      expect(result.stdout).not.toContain("Failures:");
+      expect(result.code).toBe(0);
+      expect(result.lastLine).toBe("1 passed, 0 failed");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Cassette, Interaction, RecordedRequest } from "../cassette/cassette";
 import { compilePathPattern, formatPath, type JsonValue, type PathPattern } from "../json/json";
 import { jsonDiff } from "../json/jsonDiff";
+import { isChatPath, withChatDefaults } from "./requestDefaults";
 
 /** A request as replay sees it: method, path (with query) and the body parsed as JSON when it is JSON. */
 export interface IncomingRequest {
@@ -64,12 +65,17 @@ export function createMatcher(cassettes: readonly Cassette[], options: MatchOpti
     })),
   );
   const used = new Map<Entry, number>();
+  // Bodies are compared by meaning: against a recorded chat request, a field left out equals its default.
+  const meaning = (recorded: RecordedRequest, body: JsonValue | undefined) =>
+    isChatPath(recorded.path) ? withChatDefaults(body) : body;
   const differences = (request: IncomingRequest, recorded: RecordedRequest): string[] => {
     const out: string[] = [];
     if (recorded.method.toUpperCase() !== request.method) out.push("method");
     if (recorded.path !== request.path) out.push("path");
     return out.concat(
-      jsonDiff(recorded.body, request.body, { ignore }).map((d) => formatPath(["body", ...d.path])),
+      jsonDiff(meaning(recorded, recorded.body), meaning(recorded, request.body), { ignore }).map((d) =>
+        formatPath(["body", ...d.path]),
+      ),
     );
   };
   const matches = (request: IncomingRequest, entry: Entry) =>
@@ -106,8 +112,12 @@ function unmatchedMessage(
   let best: { entry: Entry; paths: string[]; score: number } | undefined;
   for (const entry of entries) {
     const paths = differences(request, entry.interaction.request);
-    // A different method or path matters more than any number of body differences.
-    const score = (paths[0] === "method" ? 1e6 : 0) + (paths.includes("path") ? 1e5 : 0) + paths.length;
+    // A different method, path or stream mode matters more than any number of other body differences.
+    const score =
+      (paths[0] === "method" ? 1e6 : 0) +
+      (paths.includes("path") ? 1e5 : 0) +
+      (paths.includes("body.stream") ? 1e4 : 0) +
+      paths.length;
     if (!best || score < best.score) best = { entry, paths, score };
   }
   if (!best) return head;

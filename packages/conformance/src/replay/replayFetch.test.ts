@@ -1,9 +1,21 @@
 import { decodeEvents } from "@parley/core/protocol";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Cassette } from "../cassette/cassette";
+import type { JsonValue } from "../json/json";
 import { postChat, readChunks, sampleCassette, sse, streamEvents, text } from "../test/sampleCassette";
 import { createReplayFetch } from "./replayFetch";
 
 const hi = { model: "m", messages: [{ role: "user", content: "Hi" }] };
+
+/** A cassette of one recorded chat request with this body, answered with the sample's plain reply. */
+const withBody = (body: { [key: string]: JsonValue }): Cassette => ({
+  interactions: [
+    {
+      request: { method: "POST", path: "/v2/chat", body },
+      response: sampleCassette.interactions[0]!.response,
+    },
+  ],
+});
 
 afterEach(() => {
   vi.useRealTimers();
@@ -58,7 +70,42 @@ describe("createReplayFetch", () => {
     const fetch = createReplayFetch(sampleCassette);
     const response = await fetch("http://api.test/v1/chat", { method: "POST", body: JSON.stringify(hi) });
     const { message } = (await response.json()) as { message: string };
-    expect(message).toContain("which differs at path, body.stream.");
+    expect(message).toContain("which differs at path.");
+  });
+
+  it("answers a request that sends stream: false from a recording without stream, and the reverse", async () => {
+    const recordedWithout = createReplayFetch(withBody(hi));
+    expect((await recordedWithout(...postChat({ ...hi, stream: false }))).status).toBe(200);
+    const recordedWith = createReplayFetch(withBody({ ...hi, stream: false }));
+    expect((await recordedWith(...postChat(hi))).status).toBe(200);
+    expect((await recordedWith(...postChat({ ...hi, stream: true }))).status).toBe(404);
+  });
+
+  it("takes every documented default as sent when it is left out, in both directions", async () => {
+    const defaults = {
+      temperature: 0.3,
+      p: 0.75,
+      k: 0,
+      safety_mode: "CONTEXTUAL",
+      response_format: { type: "text" },
+    };
+    const recordedWith = createReplayFetch(withBody({ ...hi, ...defaults }));
+    expect((await recordedWith(...postChat(hi))).status).toBe(200);
+    const recordedWithout = createReplayFetch(withBody(hi));
+    expect((await recordedWithout(...postChat({ ...hi, ...defaults }))).status).toBe(200);
+    const response = await recordedWithout(...postChat({ ...hi, temperature: 0.9 }));
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { message: string }).message).toContain(
+      "differs at body.temperature.",
+    );
+  });
+
+  it("names the closest recording of the same stream mode before one with fewer other differences", async () => {
+    const fetch = createReplayFetch(sampleCassette);
+    const response = await fetch(...postChat({ ...hi, stream: true, max_tokens: 5, temperature: 1 }));
+    const { message } = (await response.json()) as { message: string };
+    expect(message).toContain('Closest: sample.json interactions[1] ("streamed")');
+    expect(message).toContain("which differs at body.max_tokens, body.temperature.");
   });
 
   it("ignores the body fields it is told to", async () => {

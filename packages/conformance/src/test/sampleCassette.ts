@@ -17,7 +17,13 @@ export const streamEvents = [
   { type: "content-end", index: 0 },
   {
     type: "message-end",
-    delta: { finish_reason: "COMPLETE", usage: { billed_units: { input_tokens: 1, output_tokens: 4 } } },
+    delta: {
+      finish_reason: "COMPLETE",
+      usage: {
+        billed_units: { input_tokens: 1, output_tokens: 4 },
+        tokens: { input_tokens: 1, output_tokens: 4 },
+      },
+    },
   },
 ];
 
