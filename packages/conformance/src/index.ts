@@ -11,6 +11,7 @@ export { createRecordingFetch } from "./record/recordingFetch";
 export type { IncomingRequest, MatchOptions } from "./replay/matchRequest";
 export type { ReplayOptions } from "./replay/replayFetch";
 export { createReplayFetch } from "./replay/replayFetch";
+export { formatHtml } from "./report/formatHtml";
 export { formatJunit } from "./report/formatJunit";
 export { formatMarkdown } from "./report/formatMarkdown";
 export { formatProgress, formatSummary, formatTerminal } from "./report/formatTerminal";
@@ -27,6 +28,7 @@ export type {
   CaseResult,
   ChatCase,
   CheckResult,
+  ClientReport,
   ErrorCase,
   Expectations,
   Mode,

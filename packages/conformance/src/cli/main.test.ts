@@ -69,6 +69,13 @@ describe("parley-conformance", () => {
     }
   });
 
+  it("prints its version for --version and exits 0", async () => {
+    const { io, out } = capture();
+    expect(await main(["--version"], io)).toBe(0);
+    const { version } = JSON.parse(await readFile(join(import.meta.dirname, "../../package.json"), "utf8"));
+    expect(out.stdout).toBe(`${version}\n`);
+  });
+
   it.each([
     [["launch"], 'unknown command "launch"'],
     [["serve", "--bogus"], "serve: Unknown option '--bogus'"],

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { FetchLike } from "../http/fetchLike";
 import { createServer, type RunningServer } from "../http/server";
 import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
 import { sampleCassette } from "../test/sampleCassette";
@@ -142,6 +143,145 @@ describe("parley-conformance run", () => {
     const result = await run(["--cassettes", "/nonexistent/cassette.json"]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("/nonexistent/cassette.json");
+  });
+});
+
+describe("the run report", () => {
+  it("shows the full URL it calls, and trims a base URL that ends in /v2 with a note saying so", async () => {
+    const server = await createServer(simulated());
+    servers.push(server);
+    const plain = await run(["--base-url", server.url, "--api-key", TEST_KEY, "--capabilities", "chat"]);
+    expect(plain.stdout).toContain(`target: ${server.url}/v2/chat (key ****`);
+    const doubled = await run([
+      "--base-url",
+      `${server.url}/v2/`,
+      "--api-key",
+      TEST_KEY,
+      "--capabilities",
+      "chat",
+    ]);
+    expect(doubled.code).toBe(0);
+    expect(doubled.stdout).toContain(`target: ${server.url}/v2/chat (key ****`);
+    expect(doubled.stdout).toContain(
+      `note:   --base-url ${server.url}/v2 ends in /v2; calling ${server.url}/v2/chat (not ${server.url}/v2/v2/chat)`,
+    );
+    expect(doubled.stderr).toContain("ends in /v2; calling");
+    expect(doubled.lastLine).toMatch(/^\d+ passed, 0 failed$/);
+  });
+
+  it("names a failing check once across the cases it failed in", async () => {
+    const result = await run(["--simulate"]);
+    expect(result.stdout).not.toContain("Failing checks:");
+    const server = await createServer(BROKEN_PROVIDERS["no message-end"]!.fetch());
+    servers.push(server);
+    const broken = await run([
+      "--base-url",
+      server.url,
+      "--api-key",
+      TEST_KEY,
+      "--capabilities",
+      "chat,stream",
+    ]);
+    expect(broken.stdout).toMatch(
+      /Failing checks:\n {2}stream\.grammar \(required\) failed in \d+ cases: chat\.basic, /,
+    );
+  });
+
+  it("counts cases that fail recommended checks only apart, and exits 0 for them", async () => {
+    const renamed: FetchLike = async (input, init) => {
+      const response = await simulated()(input, init);
+      const text = (await response.text()).replaceAll("event: content-delta\n", "event: delta\n");
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const server = await createServer(renamed);
+    servers.push(server);
+    const result = await run([
+      "--base-url",
+      server.url,
+      "--api-key",
+      TEST_KEY,
+      "--capabilities",
+      "chat,stream",
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("\n2 of the failed cases fail recommended checks only\n");
+    expect(result.lastLine).toBe("0 passed, 2 failed");
+    expect(result.stdout).toMatch(/chat\.basic\s+chat\s+failed\s+recommended/);
+  });
+
+  it("refuses --out into a folder that does not exist before sending anything", async () => {
+    let requests = 0;
+    const server = await createServer(async (input, init) => {
+      requests++;
+      return simulated()(input, init);
+    });
+    servers.push(server);
+    const result = await run([
+      "--base-url",
+      server.url,
+      "--out",
+      "/nonexistent/folder/report.json",
+      "--format",
+      "json",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "--out /nonexistent/folder/report.json: the folder /nonexistent/folder does not exist",
+    );
+    expect(requests).toBe(0);
+  });
+
+  it("prints the table even when the report file cannot be written in the end", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "parley-out-"));
+    const server = await createServer(async (input, init) => {
+      await rm(dir, { recursive: true, force: true }); // the folder goes away while the suite runs
+      return simulated()(input, init);
+    });
+    servers.push(server);
+    const result = await run([
+      "--base-url",
+      server.url,
+      "--api-key",
+      TEST_KEY,
+      "--capabilities",
+      "chat",
+      "--format",
+      "json",
+      "--out",
+      join(dir, "r.json"),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.lastLine).toMatch(/^\d+ passed, 0 failed$/);
+    expect(result.stderr).toContain(`cannot write ${join(dir, "r.json")}`);
+  });
+
+  it("writes one self-contained HTML page", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "parley-html-"));
+    try {
+      const out = join(dir, "report.html");
+      const server = await createServer(BROKEN_PROVIDERS["no message-end"]!.fetch());
+      servers.push(server);
+      const result = await run([
+        "--base-url",
+        server.url,
+        "--api-key",
+        TEST_KEY,
+        "--format",
+        "html",
+        "--out",
+        out,
+      ]);
+      expect(result.code).toBe(1);
+      const html = await readFile(out, "utf8");
+      expect(html).toMatch(/^<!doctype html>/);
+      expect(html).toContain(`${server.url}/v2/chat`);
+      expect(html).toContain("Not conformant");
+      expect(html).toMatch(/stream\.grammar \(required\) failed in \d+ cases/);
+      expect(html).not.toMatch(/<script|<link|src=/);
+      expect(html).not.toContain(TEST_KEY);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

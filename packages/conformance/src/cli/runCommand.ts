@@ -1,10 +1,12 @@
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCassettes } from "../cassette/loadCassettes";
 import { CassetteError } from "../cassette/parseCassette";
 import type { FetchLike } from "../http/fetchLike";
 import { describeNetworkError } from "../http/networkError";
 import { createReplayFetch } from "../replay/replayFetch";
+import { formatHtml } from "../report/formatHtml";
 import { formatJunit } from "../report/formatJunit";
 import { formatMarkdown } from "../report/formatMarkdown";
 import { formatProgress, formatSummary, formatTerminal } from "../report/formatTerminal";
@@ -32,8 +34,8 @@ Options:
   --model <id>            model for the built-in cases                      (default: command-a-03-2025)
   --capabilities <list>   what the provider offers, comma-separated; other cases are skipped (default: all)
   --skip <list>           capabilities to skip, comma-separated
-  --format <f>            terminal | json | junit | markdown                (default: terminal)
-  --out <file>            write the --format report to a file; the terminal table still prints
+  --format <f>            terminal | json | junit | markdown | html         (default: terminal)
+  --out <file>            write the --format report to a file (its folder must exist); the table still prints
   --timeout-ms <n>        longest wait for one answer                       (default: 120000)
   --no-client             judge the provider only, not @parley/core's client
   -h, --help              show this help
@@ -41,9 +43,10 @@ Options:
 Capabilities: ${CAPABILITIES.join(", ")}
 `;
 
-const FORMATS = ["terminal", "json", "junit", "markdown"] as const;
+const FORMATS = ["terminal", "json", "junit", "markdown", "html"] as const;
 type Format = (typeof FORMATS)[number];
 const DEFAULT_MODEL = "command-a-03-2025";
+const CHAT_PATH = "/v2/chat";
 
 /**
  * `parley-conformance run`: runs the suite against a live URL, cassettes or the simulator, prints progress to
@@ -100,12 +103,20 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
       values["api-key"] ?? (values["base-url"] !== undefined ? io.env?.CO_API_KEY : undefined) ?? undefined;
     secrets.push(apiKey);
     const model = values.model ?? DEFAULT_MODEL;
+    // Checked before anything is sent: a live run can take minutes, and its report must have somewhere to go.
+    if (values.out !== undefined) await checkOut(values.out);
+    const notes: string[] = [];
 
     let options: RunSuiteOptions;
     if (values["base-url"] !== undefined) {
-      const baseUrl = values["base-url"];
-      if (!/^https?:\/\//i.test(baseUrl) || !URL.canParse(baseUrl)) {
-        throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`);
+      const given = values["base-url"];
+      if (!/^https?:\/\//i.test(given) || !URL.canParse(given)) {
+        throw new UsageError(`--base-url must be an http(s) URL, got "${given}"`);
+      }
+      const { baseUrl, note } = correctBaseUrl(given);
+      if (note) {
+        notes.push(note);
+        write(io.stderr, `parley-conformance run: ${note}\n`);
       }
       const fetch: FetchLike = (input, init) => globalThis.fetch(input, init);
       const unreachable = await reach(fetch, baseUrl);
@@ -116,7 +127,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
       options = {
         mode: "live",
         target: { fetch, baseUrl, model, ...(apiKey ? { apiKey } : {}) },
-        targetLabel: `${maskUrl(baseUrl)}${apiKey ? ` (key ${maskKey(apiKey)})` : " (no key)"}`,
+        targetLabel: `${maskUrl(`${baseUrl}${CHAT_PATH}`)}${apiKey ? ` (key ${maskKey(apiKey)})` : " (no key)"}`,
       };
     } else if (values.cassettes !== undefined) {
       const paths = [...values.cassettes, ...positionals];
@@ -160,14 +171,24 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
       },
     });
 
+    if (notes.length > 0) report.notes = notes;
+    const failedRun = report.summary.requiredFailed > 0;
     if (format !== "terminal" && values.out === undefined) {
       write(io.stdout, render(report, format));
       write(io.stderr, `${formatSummary(report)}\n`);
-    } else {
-      if (values.out !== undefined) await writeFile(values.out, redact(render(report, format), secrets));
-      write(io.stdout, `${formatTerminal(report)}\n`);
+      return failedRun ? EXIT_FAILURE : EXIT_OK;
     }
-    return report.summary.requiredFailed > 0 ? EXIT_FAILURE : EXIT_OK;
+    // The table first: a report file that cannot be written never costs the printed result.
+    write(io.stdout, `${formatTerminal(report)}\n`);
+    if (values.out !== undefined) {
+      try {
+        await writeFile(values.out, redact(render(report, format), secrets));
+      } catch (error) {
+        write(io.stderr, `parley-conformance run: cannot write ${values.out}: ${(error as Error).message}\n`);
+        return EXIT_FAILURE;
+      }
+    }
+    return failedRun ? EXIT_FAILURE : EXIT_OK;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     // A missing or broken cassette is bad usage (exit 2), not a provider failing a check (exit 1).
@@ -195,6 +216,8 @@ function render(report: SuiteReport, format: Format): string {
       return formatJunit(report);
     case "markdown":
       return formatMarkdown(report);
+    case "html":
+      return formatHtml(report);
     default:
       return `${formatTerminal(report)}\n`;
   }
@@ -215,10 +238,38 @@ function parseCapabilities(value: string | undefined, flag: string): Capability[
   return list as Capability[];
 }
 
+/** `--out` must name a file in a folder that exists. */
+async function checkOut(out: string): Promise<void> {
+  const folder = dirname(resolve(out));
+  const info = await stat(folder).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`--out ${out}: the folder ${folder} does not exist`);
+  if ((await stat(out).catch(() => undefined))?.isDirectory()) {
+    throw new UsageError(`--out ${out} is a folder; give a file name`);
+  }
+}
+
+/**
+ * A base URL that already ends in the chat path's `/v2` (or the whole `/v2/chat`) would be called as
+ * `/v2/v2/chat` and answer 404 everywhere: it is trimmed, with a note saying so.
+ */
+export function correctBaseUrl(given: string): { baseUrl: string; note?: string } {
+  const trimmed = given.replace(/\/+$/, "");
+  const url = new URL(trimmed);
+  const path = url.pathname.replace(/\/+$/, "");
+  const match = /\/v2(?:\/chat)?$/.exec(path);
+  if (!match) return { baseUrl: trimmed };
+  url.pathname = path.slice(0, match.index) || "/";
+  const baseUrl = url.toString().replace(/\/+$/, "");
+  return {
+    baseUrl,
+    note: `--base-url ${maskUrl(given)} ends in ${match[0]}; calling ${maskUrl(`${baseUrl}${CHAT_PATH}`)} (not ${maskUrl(`${trimmed}${CHAT_PATH}`)})`,
+  };
+}
+
 /** Any HTTP answer means the provider is there; only a failed connection is reported, before any case runs. */
 async function reach(fetch: FetchLike, baseUrl: string): Promise<string | undefined> {
   try {
-    const response = await fetch(`${baseUrl.replace(/\/+$/, "")}/v2/chat`, {
+    const response = await fetch(`${baseUrl.replace(/\/+$/, "")}${CHAT_PATH}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: "{}",

@@ -79,6 +79,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteReport> {
       failed: count("failed"),
       skipped: count("skipped"),
       requiredFailed: results.filter((r) => r.status === "failed" && r.severity === "required").length,
+      recommendedFailed: results.filter((r) => r.status === "failed" && r.severity !== "required").length,
     },
   };
 }

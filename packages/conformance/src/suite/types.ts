@@ -162,5 +162,28 @@ export interface SuiteReport {
   startedAt: string;
   durationMs: number;
   cases: CaseResult[];
-  summary: { passed: number; failed: number; skipped: number; requiredFailed: number };
+  /**
+   * `failed` counts every failed case; `requiredFailed` those with a required check failing (the run exits 1),
+   * `recommendedFailed` those whose failures are all recommended (or info).
+   */
+  summary: {
+    passed: number;
+    failed: number;
+    skipped: number;
+    requiredFailed: number;
+    recommendedFailed: number;
+  };
+  /** Things the run corrected or noticed about its target (a base URL ending in /v2). */
+  notes?: string[];
+  /** How each `--clients` SDK fared on the run's requests. */
+  clients?: ClientReport[];
+}
+
+/** The run's requests sent through one SDK (`--clients`), each case judged on what the SDK exposes. */
+export interface ClientReport {
+  /** The package, e.g. `cohere-ai` or `@ai-sdk/cohere`. */
+  name: string;
+  version?: string;
+  cases: CaseResult[];
+  summary: { passed: number; failed: number; skipped: number };
 }
