@@ -8,6 +8,8 @@ export type { FetchLike } from "./http/fetchLike";
 export type { JsonValue } from "./json/json";
 export type { RecordingFetch, RecordingOptions } from "./record/recordingFetch";
 export { createRecordingFetch } from "./record/recordingFetch";
+export type { CassetteFetchOptions } from "./replay/cassetteFetch";
+export { createCassetteFetch } from "./replay/cassetteFetch";
 export type { IncomingRequest, MatchOptions } from "./replay/matchRequest";
 export type { ReplayOptions } from "./replay/replayFetch";
 export { createReplayFetch } from "./replay/replayFetch";

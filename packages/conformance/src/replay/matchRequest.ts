@@ -55,16 +55,20 @@ interface Entry {
 
 export type MatchResult = { interaction: Interaction; label: string } | { message: string };
 
-/** Finds the interaction that answers a request; keeps the counters of `sequence`. */
+/**
+ * Finds the interaction that answers a request; keeps the counters of `sequence`. The cassettes are read at each
+ * call, so interactions added to them later (record-if-missing) are found too.
+ */
 export function createMatcher(cassettes: readonly Cassette[], options: MatchOptions) {
   const ignore: PathPattern[] = (options.ignore ?? []).map(compilePathPattern);
-  const entries: Entry[] = cassettes.flatMap((cassette, c) =>
-    cassette.interactions.map((interaction, i) => ({
-      interaction,
-      label: `${cassette.source ?? `cassettes[${c}]`} interactions[${i}]${interaction.name ? ` ("${interaction.name}")` : ""}`,
-    })),
-  );
-  const used = new Map<Entry, number>();
+  const listEntries = (): Entry[] =>
+    cassettes.flatMap((cassette, c) =>
+      cassette.interactions.map((interaction, i) => ({
+        interaction,
+        label: `${cassette.source ?? `cassettes[${c}]`} interactions[${i}]${interaction.name ? ` ("${interaction.name}")` : ""}`,
+      })),
+    );
+  const used = new Map<Interaction, number>();
   // Bodies are compared by meaning: against a recorded chat request, a field left out equals its default.
   const meaning = (recorded: RecordedRequest, body: JsonValue | undefined) =>
     isChatPath(recorded.path) ? withChatDefaults(body) : body;
@@ -84,14 +88,15 @@ export function createMatcher(cassettes: readonly Cassette[], options: MatchOpti
       : differences(request, entry.interaction.request).length === 0;
 
   return (request: IncomingRequest): MatchResult => {
+    const entries = listEntries();
     const candidates = entries.filter((entry) => matches(request, entry));
     const first = candidates[0];
     if (first && !options.sequence) return first;
     if (first) {
-      const count = used.get(first) ?? 0;
+      const count = used.get(first.interaction) ?? 0;
       const next = candidates[count];
       if (next) {
-        used.set(first, count + 1);
+        used.set(first.interaction, count + 1);
         return next;
       }
       return {

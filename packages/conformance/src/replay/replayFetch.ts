@@ -33,21 +33,27 @@ export function createReplayFetch(
   options: ReplayOptions = {},
 ): FetchLike {
   const list = Array.isArray(cassettes) ? cassettes : [cassettes as Cassette];
-  const speed = options.speed ?? 1;
-  if (!(Number.isFinite(speed) && speed > 0))
-    throw new RangeError(`speed must be a number > 0, got ${speed}`);
   const find = createMatcher(list, options);
-  const faults = options.faults ? createFaultInjector(options.faults) : undefined;
-
+  const respond = createResponder(options);
   return async (input, init) => {
     const request = toRequest(input, init);
     const signal = init?.signal ?? request.signal;
     signal.throwIfAborted();
-    const early = faults?.httpFault();
+    const early = respond.httpFault();
     if (early) return early;
     const found = find(await readIncoming(request));
     if ("message" in found) return errorResponse(404, found.message);
-    const recorded = found.interaction.response;
+    return respond(found.interaction.response, signal);
+  };
+}
+
+/** Plays recorded responses as the options say (pacing, speed, faults); shared by replay and record-if-missing. */
+export function createResponder(options: ReplayOptions) {
+  const speed = options.speed ?? 1;
+  if (!(Number.isFinite(speed) && speed > 0))
+    throw new RangeError(`speed must be a number > 0, got ${speed}`);
+  const faults = options.faults ? createFaultInjector(options.faults) : undefined;
+  const respond = (recorded: RecordedResponse, signal: AbortSignal): Response => {
     const headers = responseHeaders(recorded);
     if (NULL_BODY_STATUSES.has(recorded.status))
       return new Response(null, { status: recorded.status, headers });
@@ -58,6 +64,7 @@ export function createReplayFetch(
     if (faults) plan = faults.shape(plan, isEventStream(headers));
     return new Response(playBody(plan, signal), { status: recorded.status, headers });
   };
+  return Object.assign(respond, { httpFault: () => faults?.httpFault() });
 }
 
 function bodyText(response: RecordedResponse): string {
