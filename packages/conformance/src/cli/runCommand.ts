@@ -3,6 +3,9 @@ import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCassettes } from "../cassette/loadCassettes";
 import { CassetteError } from "../cassette/parseCassette";
+import { ClientNotFoundError, loadClients } from "../clients/loadClients";
+import { runClients } from "../clients/runClients";
+import type { SdkClient } from "../clients/sdkClient";
 import type { FetchLike } from "../http/fetchLike";
 import { describeNetworkError } from "../http/networkError";
 import { createReplayFetch } from "../replay/replayFetch";
@@ -12,6 +15,7 @@ import { formatMarkdown } from "../report/formatMarkdown";
 import { formatProgress, formatSummary, formatTerminal } from "../report/formatTerminal";
 import { maskKey, maskUrl, redact } from "../secrets/maskSecret";
 import { createSimulatedProvider } from "../simulator/simulatedProvider";
+import { SUITE_CASES } from "../suite/cases";
 import { casesFromCassettes } from "../suite/casesFromCassettes";
 import { type RunSuiteOptions, runSuite } from "../suite/runSuite";
 import { CAPABILITIES, type Capability, type SuiteReport } from "../suite/types";
@@ -38,6 +42,8 @@ Options:
   --out <file>            write the --format report to a file (its folder must exist); the table still prints
   --timeout-ms <n>        longest wait for one answer                       (default: 120000)
   --no-client             judge the provider only, not @parley/core's client
+  --clients <list>        also send the run's requests through these SDKs, installed in the current folder:
+                          cohere-ai, @ai-sdk/cohere (which needs ai); each is judged on what it shows
   -h, --help              show this help
 
 Capabilities: ${CAPABILITIES.join(", ")}
@@ -73,6 +79,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         out: { type: "string" },
         "timeout-ms": { type: "string" },
         "no-client": { type: "boolean" },
+        clients: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -105,6 +112,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     const model = values.model ?? DEFAULT_MODEL;
     // Checked before anything is sent: a live run can take minutes, and its report must have somewhere to go.
     if (values.out !== undefined) await checkOut(values.out);
+    const clients = await parseClients(values.clients, io.cwd ?? process.cwd());
     const notes: string[] = [];
 
     let options: RunSuiteOptions;
@@ -172,7 +180,18 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     });
 
     if (notes.length > 0) report.notes = notes;
-    const failedRun = report.summary.requiredFailed > 0;
+    if (clients.length > 0) {
+      write(io.stderr, `Sending the run's requests through ${clients.map(describeClient).join(", ")}\n`);
+      report.clients = await runClients({
+        clients,
+        cases: options.cases ?? SUITE_CASES,
+        report,
+        target: options.target,
+        ...(timeoutMs ? { timeoutMs } : {}),
+      });
+    }
+    const failedRun =
+      report.summary.requiredFailed > 0 || (report.clients ?? []).some((client) => client.summary.failed > 0);
     if (format !== "terminal" && values.out === undefined) {
       write(io.stdout, render(report, format));
       write(io.stderr, `${formatSummary(report)}\n`);
@@ -195,6 +214,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     if (
       error instanceof UsageError ||
       error instanceof CassetteError ||
+      error instanceof ClientNotFoundError ||
       (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))
     ) {
       write(
@@ -236,6 +256,20 @@ function parseCapabilities(value: string | undefined, flag: string): Capability[
     );
   }
   return list as Capability[];
+}
+
+async function parseClients(value: string | undefined, cwd: string): Promise<SdkClient[]> {
+  if (value === undefined) return [];
+  const names = value
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new UsageError("--clients needs a list, e.g. cohere-ai,@ai-sdk/cohere");
+  return loadClients(names, cwd);
+}
+
+function describeClient(client: SdkClient): string {
+  return client.version ? `${client.name} ${client.version}` : client.name;
 }
 
 /** `--out` must name a file in a folder that exists. */

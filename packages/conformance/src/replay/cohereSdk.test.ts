@@ -6,8 +6,8 @@ import { CohereClientV2, CohereError } from "cohere-ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Cassette, Interaction } from "../cassette/cassette";
 import { loadCassettes } from "../cassette/loadCassettes";
+import { camelCase as camel } from "../clients/camelCase";
 import { createServer, type RunningServer } from "../http/server";
-import { isPlainObject } from "../json/json";
 import { createReplayFetch } from "./replayFetch";
 
 /** Many requests in one test: generous when the machine is busy, never a timing assertion. */
@@ -27,21 +27,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => server.close());
-
-/** Values the SDK passes through untouched (JSON schemas, document and tool data): their keys stay as they are. */
-const OPAQUE = new Set(["parameters", "data", "json_schema", "document", "tool_output"]);
-
-/** snake_case wire -> the SDK's camelCase, the way the SDK converts whole replies (opaque values aside). */
-function camel(value: unknown, opaque: ReadonlySet<string> = OPAQUE, inside = false): unknown {
-  if (Array.isArray(value)) return value.map((item) => camel(item, opaque, inside));
-  if (!isPlainObject(value) || inside) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, child]) => [
-      key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()),
-      camel(child, opaque, opaque.has(key)),
-    ]),
-  );
-}
 
 function sdkRequest(interaction: Interaction) {
   const { stream: _stream, ...body } = interaction.request.body as Record<string, unknown>;
