@@ -1,10 +1,49 @@
 // Builds packages/conformance/corpus/*.json: cassettes converted from the real Cohere recordings in
 // packages/core/src/__fixtures__/cohere-real/ plus authored ones that cover every stream event type, every finish
-// reason, split-prone Unicode and the error statuses. Run: node scripts/build-corpus.mjs [--check]
-// (--check writes nothing and exits 1 when the committed corpus differs from what this script builds).
+// reason, split-prone Unicode and the error statuses. Run: pnpm --filter @parley/conformance corpus [--check]
+// (--check writes nothing and exits 1 when the committed corpus differs from what this script builds). Scenario
+// data shared with the suite's cases comes from src/suite/scenarios.ts.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { WEATHER_CALL, WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL } from "../src/suite/scenarios";
+
+type Json = Record<string, unknown>;
+interface BlockSpec {
+  type: "text" | "thinking";
+  deltas: string[];
+}
+interface ReplySpec {
+  content?: BlockSpec[];
+  tool_plan?: string[];
+  tool_calls?: Array<{ id: string; name: string; arguments: string[] }>;
+  /** Each citation is emitted right after the delta numbered `after` (1-based) of the text block. */
+  citations?: Array<{ text: string; after: number; sources: unknown[] }>;
+  finish_reason: string;
+  output_tokens?: number;
+  error?: string;
+}
+interface Scenario {
+  name: string;
+  notes: string;
+  request: Json;
+  reply: ReplySpec;
+}
+interface ErrorScenario {
+  name: string;
+  notes: string;
+  request: Json;
+  stream?: boolean;
+  status: number;
+  message: string;
+}
+interface Fixture {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  body_exact?: boolean;
+  request_body?: string;
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(here, "../../core/src/__fixtures__/cohere-real");
@@ -38,7 +77,7 @@ const weatherTools = [
 ];
 const timeTools = [tool("currentTime", "Get the current time", {}, [])];
 
-const RECONSTRUCTED = {
+const RECONSTRUCTED: Record<string, Json> = {
   "chat-citations-typed": {
     messages: [user("What are the key benefits mentioned in this document?")],
     documents: [benefitsDoc],
@@ -72,9 +111,9 @@ const RECONSTRUCTED = {
   "stream-tool-call-no-args": { messages: [user("What is the current time?")], tools: timeTools },
 };
 
-function realCassettes() {
+function realCassettes(): Record<string, Json> {
   const files = readdirSync(FIXTURES).sort();
-  const out = {};
+  const out: Record<string, Json> = {};
   for (const file of files) {
     const name = file.replace(/\.(json|jsonl|sse)$/, "");
     if (file.endsWith(".meta.json") || file === "PROVENANCE.md") continue;
@@ -84,7 +123,7 @@ function realCassettes() {
   return out;
 }
 
-function fromJsonFixture(name, fixture) {
+function fromJsonFixture(name: string, fixture: Fixture): Json {
   const request = requestFor(name, fixture.request_body, false);
   const response = {
     status: fixture.status,
@@ -98,7 +137,7 @@ function fromJsonFixture(name, fixture) {
   ]);
 }
 
-function fromStreamFixture(name, meta, file) {
+function fromStreamFixture(name: string, meta: Fixture, file: string): Json {
   const raw = readFileSync(join(FIXTURES, file), "utf8");
   // .sse files are the wire bytes: one chunk per event, as the server framed them. .jsonl files hold payloads only
   // and are framed the way Cohere frames them.
@@ -122,7 +161,7 @@ function fromStreamFixture(name, meta, file) {
   );
 }
 
-function requestFor(name, recordedBody, stream) {
+function requestFor(name: string, recordedBody: string | undefined, stream: boolean): Json {
   if (recordedBody) return { method: "POST", path: "/v2/chat", body: JSON.parse(recordedBody) };
   const body = RECONSTRUCTED[name];
   if (!body)
@@ -130,7 +169,7 @@ function requestFor(name, recordedBody, stream) {
   return { method: "POST", path: "/v2/chat", body: { model: MODEL, ...body, stream } };
 }
 
-function provenance(recordedBody, file) {
+function provenance(recordedBody: string | undefined, file: string): string {
   const request = recordedBody
     ? "The request is the recorded one."
     : "The source kept no request; this one is reconstructed from the response.";
@@ -141,7 +180,7 @@ function provenance(recordedBody, file) {
 // Authored scenarios. Each reply is written once, as blocks of deltas; the stream and the non-stream response are
 // both derived from it, so the two always agree (the corpus test checks this with core's reducer).
 
-const AUTHORED = [
+const AUTHORED: Scenario[] = [
   {
     name: "complete-unicode",
     notes:
@@ -187,14 +226,15 @@ const AUTHORED = [
   {
     name: "tool-call",
     notes: "TOOL_CALL: a tool plan, then one call whose JSON arguments arrive in fragments.",
-    request: {
-      messages: [user("What's the weather in Toronto?")],
-      tools: [tool("get_weather", "Current weather for a city", { city: { type: "string" } }, ["city"])],
-    },
+    request: { messages: [user(WEATHER_QUESTION)], tools: [WEATHER_TOOL] },
     reply: {
       tool_plan: ["I will look up ", "the weather in Toronto."],
       tool_calls: [
-        { id: "get_weather_4ms7z1x2q0ab", name: "get_weather", arguments: ['{"ci', 'ty": "Tor', 'onto"}'] },
+        {
+          id: "get_weather_4ms7z1x2q0ab",
+          name: WEATHER_CALL.name,
+          arguments: fragments(WEATHER_CALL.arguments),
+        },
       ],
       finish_reason: "TOOL_CALL",
     },
@@ -205,42 +245,43 @@ const AUTHORED = [
       "COMPLETE after a tool result; citations to the tool output arrive between the content deltas, before content-end.",
     request: {
       messages: [
-        user("What's the weather in Toronto?"),
+        user(WEATHER_QUESTION),
         {
           role: "assistant",
           tool_plan: "I will look up the weather in Toronto.",
-          tool_calls: [
-            {
-              id: "get_weather_4ms7z1x2q0ab",
-              type: "function",
-              function: { name: "get_weather", arguments: '{"city": "Toronto"}' },
-            },
-          ],
+          tool_calls: [{ id: "get_weather_4ms7z1x2q0ab", type: "function", function: { ...WEATHER_CALL } }],
         },
         {
           role: "tool",
           tool_call_id: "get_weather_4ms7z1x2q0ab",
-          content: [{ type: "document", document: { data: { temp_c: 21, sky: "clear" } } }],
+          content: [{ type: "document", document: { data: { ...WEATHER_RESULT } } }],
         },
       ],
-      tools: [tool("get_weather", "Current weather for a city", { city: { type: "string" } }, ["city"])],
+      tools: [WEATHER_TOOL],
     },
     reply: {
-      content: [{ type: "text", deltas: ["It is ", "21°C", " and the sky is ", "clear", " in Toronto."] }],
-      citations: [
+      content: [
         {
-          text: "21°C",
-          after: 2,
-          sources: [
-            { type: "tool", id: "get_weather_4ms7z1x2q0ab:0", tool_output: { temp_c: 21, sky: "clear" } },
+          type: "text",
+          deltas: [
+            "It is ",
+            `${WEATHER_RESULT.temperature_c}°C`,
+            " and the sky is ",
+            WEATHER_RESULT.sky,
+            " in Toronto.",
           ],
         },
+      ],
+      citations: [
         {
-          text: "clear",
+          text: `${WEATHER_RESULT.temperature_c}°C`,
+          after: 2,
+          sources: [{ type: "tool", id: "get_weather_4ms7z1x2q0ab:0", tool_output: { ...WEATHER_RESULT } }],
+        },
+        {
+          text: WEATHER_RESULT.sky,
           after: 4,
-          sources: [
-            { type: "tool", id: "get_weather_4ms7z1x2q0ab:0", tool_output: { temp_c: 21, sky: "clear" } },
-          ],
+          sources: [{ type: "tool", id: "get_weather_4ms7z1x2q0ab:0", tool_output: { ...WEATHER_RESULT } }],
         },
       ],
       finish_reason: "COMPLETE",
@@ -356,7 +397,7 @@ const AUTHORED = [
   },
 ];
 
-const ERRORS = [
+const ERRORS: ErrorScenario[] = [
   {
     name: "error-400-temperature",
     notes: "400 for a body the API refuses; Cohere's message prefix `invalid request:`.",
@@ -391,16 +432,16 @@ const ERRORS = [
   },
 ];
 
-function authoredCassettes() {
-  const out = {};
+function authoredCassettes(): Record<string, Json> {
+  const out: Record<string, Json> = {};
   AUTHORED.forEach((scenario, n) => {
     const id = uuid(n);
     const body = { model: MODEL, ...scenario.request };
     const { events, response } = render(id, scenario.reply);
-    const headers = (type) => ({ "content-type": type, "x-debug-trace-id": traceId(scenario.name) });
+    const headers = (type: string) => ({ "content-type": type, "x-debug-trace-id": traceId(scenario.name) });
     out[`authored-${scenario.name}.json`] = cassette(
       scenario.name,
-      `Authored by scripts/build-corpus.mjs. ${scenario.notes}`,
+      `Authored by scripts/buildCorpus.ts. ${scenario.notes}`,
       [
         {
           name: "chat",
@@ -424,7 +465,7 @@ function authoredCassettes() {
     const headers = { "content-type": "application/json", "x-debug-trace-id": traceId(error.name) };
     out[`authored-${error.name}.json`] = cassette(
       error.name,
-      `Authored by scripts/build-corpus.mjs. ${error.notes}`,
+      `Authored by scripts/buildCorpus.ts. ${error.notes}`,
       [
         {
           request: { method: "POST", path: "/v2/chat", body },
@@ -441,18 +482,18 @@ function authoredCassettes() {
 }
 
 /** A reply spec -> the stream events and the non-stream response they assemble to. */
-function render(id, reply) {
-  const events = [
+function render(id: string, reply: ReplySpec): { events: Json[]; response: Json } {
+  const events: Json[] = [
     {
       id,
       type: "message-start",
       delta: { message: { role: "assistant", content: [], tool_plan: "", tool_calls: [], citations: [] } },
     },
   ];
-  const message = { role: "assistant" };
-  const citations = [];
-  const content = [];
-  const toolCalls = [];
+  const message: Json = { role: "assistant" };
+  const citations: Json[] = [];
+  const content: Json[] = [];
+  const toolCalls: Json[] = [];
   let outputTokens = 0;
   if (reply.tool_plan) {
     for (const piece of reply.tool_plan)
@@ -528,7 +569,7 @@ function render(id, reply) {
     billed_units: { input_tokens: 12, output_tokens: output },
     tokens: { input_tokens: 512, output_tokens: output },
   };
-  const end = { finish_reason: reply.finish_reason, usage };
+  const end: Json = { finish_reason: reply.finish_reason, usage };
   if (reply.error) end.error = reply.error;
   events.push({ type: "message-end", delta: end });
   return { events, response: { id, message, finish_reason: reply.finish_reason, usage } };
@@ -536,30 +577,36 @@ function render(id, reply) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function cassette(name, notes, interactions, recordedAt) {
+function cassette(name: string, notes: string, interactions: Json[], recordedAt?: string): Json {
   return { name, notes, ...(recordedAt ? { recorded_at: recordedAt } : {}), interactions };
 }
 
-function frame(event) {
+function frame(event: Json): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
-function user(content) {
+function user(content: string): Json {
   return { role: "user", content };
 }
 
-function tool(name, description, properties, required) {
+function tool(name: string, description: string, properties: Json, required: string[]): Json {
   return {
     type: "function",
     function: { name, description, parameters: { type: "object", properties, required } },
   };
 }
 
-function docSource(id, title, text) {
+/** JSON arguments as they stream: in three fragments, cut inside keys and values. */
+function fragments(json: string): string[] {
+  const third = Math.ceil(json.length / 3);
+  return [json.slice(0, third), json.slice(third, 2 * third), json.slice(2 * third)];
+}
+
+function docSource(id: string, title: string, text: string): Json {
   return { type: "document", id, document: { id, title, text } };
 }
 
-function withoutTransfer(headers) {
+function withoutTransfer(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers).filter(
       ([name]) => !["transfer-encoding", "content-length", "content-encoding"].includes(name),
@@ -567,23 +614,24 @@ function withoutTransfer(headers) {
   );
 }
 
-function readJson(file) {
+function readJson(file: string): Fixture {
   return JSON.parse(readFileSync(join(FIXTURES, file), "utf8"));
 }
 
 /** Stable ids, so the corpus is the same on every run. */
-function uuid(n) {
+function uuid(n: number): string {
   const hex = (n * 2654435761 + 0x9e3779b9).toString(16).padStart(8, "0").slice(-8);
   return `${hex}-5a1e-4c0d-8e2f-${String(n).padStart(12, "0")}`;
 }
 
-function traceId(name) {
+function traceId(name: string): string {
   let h = 2166136261;
-  for (const char of name) h = Math.imul(h ^ char.codePointAt(0), 16777619) >>> 0;
+  for (const char of name) h = Math.imul(h ^ (char.codePointAt(0) ?? 0), 16777619) >>> 0;
   return h.toString(16).padStart(8, "0").repeat(4);
 }
 
-export function buildCorpus() {
+/** Every corpus file by name, as the text to commit. */
+export function buildCorpus(): Record<string, string> {
   const files = { ...realCassettes(), ...authoredCassettes() };
   return Object.fromEntries(
     Object.entries(files)
@@ -592,30 +640,39 @@ export function buildCorpus() {
   );
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/** The differences between the committed corpus and what this script builds; none when it is up to date. */
+export function corpusProblems(): string[] {
   const files = buildCorpus();
-  if (process.argv.includes("--check")) {
-    const committed = readdirSync(CORPUS)
-      .filter((name) => name.endsWith(".json"))
-      .sort();
-    const problems = [];
-    for (const name of new Set([...committed, ...Object.keys(files)])) {
-      if (!(name in files)) problems.push(`${name}: committed but no longer built`);
-      else if (!committed.includes(name)) problems.push(`${name}: built but not committed`);
-      else if (readFileSync(join(CORPUS, name), "utf8") !== files[name])
-        problems.push(`${name}: differs from what the script builds`);
-    }
-    if (problems.length) {
-      console.error(
-        `The corpus is out of date; run node packages/conformance/scripts/build-corpus.mjs\n${problems.map((p) => `  ${p}`).join("\n")}`,
-      );
-      process.exit(1);
-    }
-    console.log(`corpus up to date (${Object.keys(files).length} cassettes)`);
-  } else {
-    rmSync(CORPUS, { recursive: true, force: true });
-    mkdirSync(CORPUS, { recursive: true });
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(CORPUS, name), text);
-    console.log(`wrote ${Object.keys(files).length} cassettes to ${CORPUS}`);
+  const committed = readdirSync(CORPUS)
+    .filter((name) => name.endsWith(".json"))
+    .sort();
+  const problems: string[] = [];
+  for (const name of new Set([...committed, ...Object.keys(files)])) {
+    if (!(name in files)) problems.push(`${name}: committed but no longer built`);
+    else if (!committed.includes(name)) problems.push(`${name}: built but not committed`);
+    else if (readFileSync(join(CORPUS, name), "utf8") !== files[name])
+      problems.push(`${name}: differs from what the script builds`);
   }
+  return problems;
+}
+
+/** The command: writes the corpus, or with --check only says whether it is up to date (exit code 1 if not). */
+export function main(args: readonly string[]): number {
+  if (args.includes("--check")) {
+    const problems = corpusProblems();
+    if (problems.length > 0) {
+      console.error(
+        `The corpus is out of date; run pnpm --filter @parley/conformance corpus\n${problems.map((p) => `  ${p}`).join("\n")}`,
+      );
+      return 1;
+    }
+    console.log(`corpus up to date (${Object.keys(buildCorpus()).length} cassettes)`);
+    return 0;
+  }
+  const files = buildCorpus();
+  rmSync(CORPUS, { recursive: true, force: true });
+  mkdirSync(CORPUS, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(CORPUS, name), text);
+  console.log(`wrote ${Object.keys(files).length} cassettes to ${CORPUS}`);
+  return 0;
 }
