@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import type { StreamEvent } from "@parley/core";
 import {
   assembleResponse,
@@ -33,6 +35,15 @@ beforeAll(async () => {
 describe("the corpus", () => {
   it("is what scripts/buildCorpus.ts builds from the real recordings and the shared scenarios", () => {
     expect(corpusProblems()).toEqual([]);
+  });
+
+  it("says so through the package's corpus command too", { timeout: SLOW }, async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["scripts/runTs.mjs", "scripts/buildCorpus.ts", "--check"],
+      { cwd: root },
+    );
+    expect(stdout).toMatch(/corpus up to date \(\d+ cassettes\)/);
   });
 
   it("holds real and authored cassettes, all valid", () => {
