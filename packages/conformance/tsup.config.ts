@@ -2,25 +2,18 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    entry: ["src/index.ts"],
+    // The main entry needs no Node built-ins; `./node` adds the Node-only pieces (HTTP server, files, the recording
+    // proxy). One build with shared chunks, in CJS too, so each class exists once across both entries and
+    // `instanceof CassetteError` holds for an error thrown by `loadCassette`.
+    entry: ["src/index.ts", "src/node.ts"],
     format: ["esm", "cjs"],
     dts: true,
     clean: true,
+    splitting: true,
     sourcemap: true,
     target: "es2022",
     platform: "neutral",
     external: ["@parley/core", /^node:/],
-  },
-  {
-    // Node-only pieces (HTTP server, file loading, the recording proxy) live behind `@parley/conformance/node`,
-    // so the main entry stays free of Node built-ins.
-    entry: ["src/node.ts"],
-    format: ["esm", "cjs"],
-    dts: true,
-    sourcemap: true,
-    target: "node20",
-    platform: "node",
-    external: ["@parley/core"],
   },
   {
     entry: ["src/cli.ts"],

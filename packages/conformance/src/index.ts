@@ -1,21 +1,26 @@
-export type { Cassette, Interaction, RecordedRequest, RecordedResponse } from "./cassette";
-export type { FaultInjector, Faults } from "./faults";
-export { createFaultInjector, withFaults } from "./faults";
-export type { FetchLike } from "./fetchLike";
-export type { JsonValue } from "./json";
-export type { IncomingRequest, MatchOptions } from "./matchRequest";
-export { CassetteError, parseCassette, parseCassetteText } from "./parseCassette";
-export type { RecordingFetch, RecordingOptions } from "./recordingFetch";
-export { createRecordingFetch } from "./recordingFetch";
-export type { ReplayOptions } from "./replayFetch";
-export { createReplayFetch } from "./replayFetch";
+export type { Cassette, Interaction, RecordedRequest, RecordedResponse } from "./cassette/cassette";
+export { CassetteError, parseCassette, parseCassetteText } from "./cassette/parseCassette";
+export type { FaultInjector, Faults } from "./faults/faults";
+export { createFaultInjector, withFaults } from "./faults/faults";
+export type { BodyEnd, BodyTap } from "./http/bodyTap";
+export { tapBody } from "./http/bodyTap";
+export type { FetchLike } from "./http/fetchLike";
+export type { JsonValue } from "./json/json";
+export type { RecordingFetch, RecordingOptions } from "./record/recordingFetch";
+export { createRecordingFetch } from "./record/recordingFetch";
+export type { CassetteFetchOptions } from "./replay/cassetteFetch";
+export { createCassetteFetch } from "./replay/cassetteFetch";
+export type { IncomingRequest, MatchOptions } from "./replay/matchRequest";
+export type { ReplayOptions } from "./replay/replayFetch";
+export { createReplayFetch } from "./replay/replayFetch";
+export { formatHtml } from "./report/formatHtml";
 export { formatJunit } from "./report/formatJunit";
 export { formatMarkdown } from "./report/formatMarkdown";
 export { formatProgress, formatSummary, formatTerminal } from "./report/formatTerminal";
-export type { SecretFinding, SecretScanOptions } from "./scanSecrets";
-export { assertNoSecrets, SecretLeakError, scanForSecrets } from "./scanSecrets";
-export type { SimulatedProviderOptions } from "./simulatedProvider";
-export { createSimulatedProvider } from "./simulatedProvider";
+export type { SecretFinding, SecretScanOptions } from "./secrets/scanSecrets";
+export { assertNoSecrets, SecretLeakError, scanForSecrets } from "./secrets/scanSecrets";
+export type { SimulatedProviderOptions } from "./simulator/simulatedProvider";
+export { createSimulatedProvider } from "./simulator/simulatedProvider";
 export { SUITE_CASES, SUITE_VERSION } from "./suite/cases";
 export { casesFromCassettes } from "./suite/casesFromCassettes";
 export type { ProgressEvent, RunSuiteOptions } from "./suite/runSuite";
@@ -25,6 +30,7 @@ export type {
   CaseResult,
   ChatCase,
   CheckResult,
+  ClientReport,
   ErrorCase,
   Expectations,
   Mode,

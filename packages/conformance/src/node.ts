@@ -1,7 +1,7 @@
-export { loadCassette, loadCassettes } from "./loadCassettes";
-export type { RecordingProxyOptions } from "./recordingProxy";
-export { createRecordingProxy } from "./recordingProxy";
-export { runCommand } from "./run/runCommand";
-export type { RunningServer, ServerOptions } from "./server";
-export { createServer } from "./server";
-export { writeCassette } from "./writeCassette";
+export { loadCassette, loadCassettes } from "./cassette/loadCassettes";
+export { writeCassette } from "./cassette/writeCassette";
+export { runCommand } from "./cli/runCommand";
+export type { RunningServer, ServerOptions } from "./http/server";
+export { createServer } from "./http/server";
+export type { RecordingProxyOptions } from "./record/recordingProxy";
+export { createRecordingProxy } from "./record/recordingProxy";

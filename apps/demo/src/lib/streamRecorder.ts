@@ -1,4 +1,5 @@
-import { createSseDecoder, DONE, parseStreamEvent } from "@parley/core";
+import { tapBody } from "@parley/conformance";
+import { createSseDecoder, DONE, parseStreamEvent } from "@parley/core/protocol";
 
 /** One stream event as the browser received it. */
 export interface TracedEvent {
@@ -81,37 +82,18 @@ export function createStreamRecorder(
         trace.state === "waiting" || trace.state === "streaming" ? { ...trace, state } : trace,
       );
 
-    const reader = response.body.getReader();
-    let cancelled = false;
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const { done, value } = await reader.read();
-          // A read that was in flight when the client cancelled still resolves; it no longer counts.
-          if (cancelled) return;
-          if (done) {
-            decoder.end();
-            finish("failed"); // A body that ends without message-end was cut off.
-            controller.close();
-            return;
-          }
-          decoder.push(value);
-          controller.enqueue(value);
-        } catch (error) {
+    return tapBody(response, {
+      onChunk: (chunk) => decoder.push(chunk),
+      onEnd(end) {
+        if (end.kind === "end") {
+          decoder.end();
+          finish("failed"); // A body that ends without message-end was cut off.
+        } else if (end.kind === "cancel") finish("aborted");
+        else {
+          const { error } = end;
           finish(error instanceof Error && error.name === "AbortError" ? "aborted" : "failed");
-          controller.error(error);
         }
       },
-      cancel(reason) {
-        cancelled = true;
-        finish("aborted");
-        return reader.cancel(reason);
-      },
-    });
-    return new Response(body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
     });
   };
 

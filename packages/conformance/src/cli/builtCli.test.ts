@@ -25,6 +25,12 @@ describe("the built parley-conformance CLI under plain node", () => {
     expect(stdout.trim().split("\n").at(-1)).toMatch(/^\d+ passed, 0 failed(, \d+ skipped)?$/);
   });
 
+  it("prints the package version for --version", async () => {
+    const { code, stdout } = await run(["--version"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+  });
+
   it("exits 2 on an unknown command", async () => {
     const { code, stderr } = await run(["nope"]);
     expect(code).toBe(2);

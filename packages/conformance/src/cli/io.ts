@@ -6,6 +6,8 @@ export interface CommandIo {
   signal?: AbortSignal;
   /** Environment variables (for `CO_API_KEY`). @default process.env */
   env?: Record<string, string | undefined>;
+  /** Where `--clients` looks for the SDKs (its `node_modules`), as `npx` would. @default process.cwd() */
+  cwd?: string;
 }
 
 /** Bad usage: printed with a pointer to `--help`, exit code 2. */

@@ -1,10 +1,11 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodeEvents } from "@parley/core";
+import { decodeEvents } from "@parley/core/protocol";
 import { afterEach, describe, expect, it } from "vitest";
-import { createReplayFetch } from "../replayFetch";
-import { createServer } from "../server";
+import { createServer } from "../http/server";
+import { createReplayFetch } from "../replay/replayFetch";
+import { simulated, TEST_KEY } from "../test/brokenProviders";
 import { postChat, readChunks, sampleCassette, streamEvents } from "../test/sampleCassette";
 import type { CommandIo } from "./io";
 import { main } from "./main";
@@ -69,6 +70,13 @@ describe("parley-conformance", () => {
     }
   });
 
+  it("prints its version for --version and exits 0", async () => {
+    const { io, out } = capture();
+    expect(await main(["--version"], io)).toBe(0);
+    const { version } = JSON.parse(await readFile(join(import.meta.dirname, "../../package.json"), "utf8"));
+    expect(out.stdout).toBe(`${version}\n`);
+  });
+
   it.each([
     [["launch"], 'unknown command "launch"'],
     [["serve", "--bogus"], "serve: Unknown option '--bogus'"],
@@ -79,6 +87,8 @@ describe("parley-conformance", () => {
     [["serve", "--simulate", "--faults", "{rechunk"], "--faults must be JSON"],
     [["serve", "--simulate", "--faults", '{"rechunk":"lines"}'], 'faults.rechunk must be "byte" or "random"'],
     [["serve", "--cassettes", "a.json", "--pacing", "fast"], '--pacing must be "none" or "recorded"'],
+    [["serve", "--cassettes", "x", "--record-missing"], "--record-missing needs --upstream <url>"],
+    [["serve", "--cassettes", "x", "--upstream", "http://a.test"], "--upstream is for --record-missing"],
     [["record", "--out", "x"], "record: --upstream <url> is required"],
     [["record", "--upstream", "ftp://x", "--out", "x"], '--upstream must be an http(s) URL, got "ftp://x"'],
   ])("refuses %j with exit code 2", async (argv, message) => {
@@ -117,6 +127,49 @@ describe("parley-conformance", () => {
     await expect(fetch(`${url}/v2/chat`)).rejects.toThrow();
   });
 
+  it("serves by meaning: a cassette recorded without stream answers stream: false, and the reverse", async () => {
+    const dir = await tempDir();
+    const [plain] = sampleCassette.interactions;
+    const recordedWithout = { interactions: [{ ...plain, request: { ...plain!.request, body: hi } }] };
+    await writeFile(join(dir, "without-stream.json"), JSON.stringify(recordedWithout));
+    const { io, stop, listening } = capture();
+    const exit = main(["serve", "--cassettes", dir, "--port", "0"], io);
+    const url = await listening();
+    const sent = await fetch(`${url}/v2/chat`, postChat({ ...hi, stream: false })[1]);
+    expect(sent.status).toBe(200);
+    expect(await sent.json()).toEqual(plain!.response.body);
+    stop();
+    expect(await exit).toBe(0);
+    const reverse = createReplayFetch(sampleCassette);
+    expect((await reverse(...postChat(hi))).status).toBe(200);
+  });
+
+  it("records what no cassette answers with --record-missing, and replays it from then on", async () => {
+    const dir = join(await tempDir(), "cassettes");
+    const upstream = await createServer(simulated());
+    const { io, stop, listening, waitFor } = capture();
+    const exit = main(
+      ["serve", "--cassettes", dir, "--record-missing", "--upstream", upstream.url, "--port", "0"],
+      io,
+    );
+    const url = await listening();
+    const ask = { model: "command-a-03-2025", messages: [{ role: "user", content: "Name a colour." }] };
+    const init = postChat(ask, { headers: { authorization: `Bearer ${TEST_KEY}` } })[1];
+    const first = await fetch(`${url}/v2/chat`, init);
+    expect(first.status).toBe(200);
+    const reply = await first.json();
+    await waitFor(/Recorded (\S+)/);
+    await upstream.close(); // from now on only the recording can answer
+    const again = await fetch(`${url}/v2/chat`, postChat({ ...ask, stream: false })[1]);
+    expect(await again.json()).toEqual(reply);
+    stop();
+    expect(await exit).toBe(0);
+    const files = await readdir(dir);
+    expect(files).toEqual(["0001-v2-chat.json"]);
+    const written = await readFile(join(dir, files[0]!), "utf8");
+    expect(written).not.toContain(TEST_KEY);
+  });
+
   it("serves the simulated provider with --simulate", async () => {
     const { io, stop, listening } = capture();
     const exit = main(["serve", "--simulate", "--port", "0", "--tokens-per-second", "0"], io);
@@ -153,6 +206,6 @@ describe("parley-conformance", () => {
     await dead.close();
     const { io, out } = capture();
     expect(await main(["record", "--upstream", dead.url, "--out", await tempDir()], io)).toBe(1);
-    expect(out.stderr).toContain(`Cannot reach ${dead.url}: ECONNREFUSED`);
+    expect(out.stderr).toMatch(new RegExp(`Cannot reach ${dead.url.replace(/[.]/g, "\\.")}: .*ECONNREFUSED`));
   });
 });

@@ -1,6 +1,7 @@
-import { runCommand } from "../run/runCommand";
+import { version } from "../../package.json";
 import { type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from "./io";
 import { recordCommand } from "./recordCommand";
+import { runCommand } from "./runCommand";
 import { serveCommand } from "./serveCommand";
 
 export const MAIN_HELP = `Usage: parley-conformance <command> [options]
@@ -12,7 +13,7 @@ Commands:
   record   proxy to a real API and write what passes through as cassettes, with no key in them
   run      run the conformance suite against a provider, cassettes or the simulator
 
-Run 'parley-conformance <command> --help' for a command's options.
+Run 'parley-conformance <command> --help' for a command's options; --version prints the version.
 `;
 
 const COMMANDS: Record<string, (argv: string[], io: CommandIo) => Promise<number>> = {
@@ -27,6 +28,10 @@ const COMMANDS: Record<string, (argv: string[], io: CommandIo) => Promise<number
  */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v") {
+    io.stdout.write(`${version}\n`);
+    return EXIT_OK;
+  }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     const topic = name === "help" ? rest[0] : undefined;
     if (topic && COMMANDS[topic]) return main([topic, "--help"], io);

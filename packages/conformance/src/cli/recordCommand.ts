@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { createRecordingProxy } from "../recordingProxy";
+import { describeNetworkError } from "../http/networkError";
+import { createRecordingProxy } from "../record/recordingProxy";
 import { type CommandIo, EXIT_FAILURE, EXIT_OK, parsePort, UsageError, untilAborted } from "./io";
 
 export const RECORD_HELP = `Usage: parley-conformance record --upstream <url> --out <dir> [options]
@@ -84,7 +85,6 @@ async function probe(url: URL): Promise<true | string> {
     await response.body?.cancel();
     return true;
   } catch (error) {
-    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    return cause?.code ?? cause?.message ?? (error as Error).message;
+    return describeNetworkError(error);
   }
 }

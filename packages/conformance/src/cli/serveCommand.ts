@@ -1,12 +1,17 @@
+import { readdir, stat } from "node:fs/promises";
+import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import type { Cassette } from "../cassette";
-import { type Faults, withFaults } from "../faults";
-import type { FetchLike } from "../fetchLike";
-import { loadCassettes } from "../loadCassettes";
-import { CassetteError } from "../parseCassette";
-import { createReplayFetch } from "../replayFetch";
-import { createServer } from "../server";
-import { createSimulatedProvider } from "../simulatedProvider";
+import type { Cassette } from "../cassette/cassette";
+import { loadCassettes } from "../cassette/loadCassettes";
+import { CassetteError } from "../cassette/parseCassette";
+import { type Faults, withFaults } from "../faults/faults";
+import type { FetchLike } from "../http/fetchLike";
+import { createServer } from "../http/server";
+import { createCassetteWriter } from "../record/cassetteFiles";
+import { forwardTo } from "../record/forwardTo";
+import { createCassetteFetch } from "../replay/cassetteFetch";
+import { createReplayFetch } from "../replay/replayFetch";
+import { createSimulatedProvider } from "../simulator/simulatedProvider";
 import {
   type CommandIo,
   EXIT_OK,
@@ -36,6 +41,10 @@ Replay options:
   --sequence              answer repeated identical requests in recorded order
   --pacing <mode>         none | recorded: wait between chunks as recorded  (default: none)
   --speed <factor>        speed of recorded pacing, 2 = twice as fast      (default: 1)
+  --record-missing        send what no cassette answers to --upstream, answer with its reply and write it
+                          as a new cassette into the first --cassettes folder (created if missing); replayed
+                          from then on. No key is written: a cassette that would hold one is refused.
+  --upstream <url>        the real API for --record-missing, e.g. https://api.cohere.com
 Simulated provider options:
   --seed <n>              seed of the simulated replies                    (default: 0)
   --api-key <key>         key the simulated provider requires (others get 401) (default: none)
@@ -60,6 +69,8 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       seed: { type: "string" },
       "api-key": { type: "string" },
       "tokens-per-second": { type: "string" },
+      "record-missing": { type: "boolean" },
+      upstream: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -101,16 +112,41 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       description = `the simulated provider (seed ${seed})`;
       if (faults) handler = withFaults(handler, faults);
     } else {
-      const cassettes: Cassette[] = await loadCassettes(paths);
+      const upstream = values["record-missing"] ? recordMissingUpstream(values.upstream) : undefined;
+      if (!upstream && values.upstream !== undefined) {
+        throw new UsageError("--upstream is for --record-missing; add that flag");
+      }
+      const folder = paths[0] as string;
+      const cassettes: Cassette[] = upstream ? await loadFolder(folder) : await loadCassettes(paths);
+      if (upstream && paths.length > 1) cassettes.push(...(await loadCassettes(paths.slice(1))));
       const count = cassettes.reduce((sum, cassette) => sum + cassette.interactions.length, 0);
-      handler = createReplayFetch(cassettes, {
+      const replay = {
         ignore: values.ignore,
         sequence: values.sequence,
         pacing: values.pacing as "none" | "recorded" | undefined,
         speed: parsePositive(values.speed, "--speed"),
         faults,
-      });
+      };
       description = `${count} interaction${count === 1 ? "" : "s"} from ${cassettes.length} cassette${cassettes.length === 1 ? "" : "s"}`;
+      if (upstream) {
+        const env = io.env ?? process.env;
+        const write = createCassetteWriter(folder, {
+          secrets: () => [...recorder.secrets, ...(env.CO_API_KEY ? [env.CO_API_KEY] : [])],
+          onWritten: ({ path, error }) =>
+            io.stderr.write(
+              error ? `${error.message}\n` : `Recorded ${relative(process.cwd(), path) || path}\n`,
+            ),
+        });
+        const recorder = createCassetteFetch({
+          ...replay,
+          mode: "auto",
+          cassettes,
+          upstream: forwardTo(upstream.href),
+          onInteraction: (interaction) => void write(interaction),
+        });
+        handler = recorder.fetch;
+        description += `, recording what is missing from ${upstream.origin} into ${folder}`;
+      } else handler = createReplayFetch(cassettes, replay);
     }
   } catch (error) {
     // Bad fault settings, JSON paths and cassette files are usage errors too: the user typed or chose them.
@@ -127,4 +163,24 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
   await server.close();
   io.stderr.write("Stopped.\n");
   return EXIT_OK;
+}
+
+function recordMissingUpstream(value: string | undefined): URL {
+  if (value === undefined) throw new UsageError("--record-missing needs --upstream <url>");
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new UsageError(`--upstream must be an http(s) URL, got "${value}"`);
+  }
+  return url;
+}
+
+/** The folder new recordings go to: it may be missing or empty; a file is refused. */
+async function loadFolder(folder: string): Promise<Cassette[]> {
+  const info = await stat(folder).catch(() => undefined);
+  if (!info) return [];
+  if (!info.isDirectory()) {
+    throw new UsageError(`--record-missing writes new cassettes into a folder; ${folder} is a file`);
+  }
+  const names = (await readdir(folder)).filter((name) => name.endsWith(".json"));
+  return names.length === 0 ? [] : loadCassettes([folder]);
 }

@@ -1,11 +1,24 @@
-import type { SuiteReport } from "../suite/types";
+import type { CaseResult, SuiteReport } from "../suite/types";
 import { describeCheck } from "./formatTerminal";
 
-/** JUnit XML, one `<testcase>` per case: failures carry their severity as the failure type. */
+/**
+ * JUnit XML, one `<testcase>` per case: failures carry their severity as the failure type. Each `--clients` SDK
+ * gets a `<testsuite>` of its own, named after it.
+ */
 export function formatJunit(report: SuiteReport): string {
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
-  const cases = report.cases.map((c) => {
-    const open = `    <testcase classname="parley-conformance.${xml(c.capabilities[0] ?? "suite")}" name="${xml(c.id)}" time="${seconds(c.durationMs)}">`;
+  const suite = (name: string, cases: readonly CaseResult[], durationMs: number, prefix: string) => {
+    const failed = cases.filter((c) => c.status === "failed").length;
+    const skipped = cases.filter((c) => c.status === "skipped").length;
+    return [
+      `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failed}" skipped="${skipped}" time="${seconds(durationMs)}" timestamp="${report.startedAt}">`,
+      `    <properties><property name="suiteVersion" value="${report.suiteVersion}"/></properties>`,
+      ...cases.map((c) => testcase(c, prefix)),
+      "  </testsuite>",
+    ];
+  };
+  const testcase = (c: CaseResult, prefix: string) => {
+    const open = `    <testcase classname="parley-conformance.${xml(prefix)}${xml(c.capabilities[0] ?? "suite")}" name="${xml(c.id)}" time="${seconds(c.durationMs)}">`;
     if (c.status === "skipped")
       return `${open}\n      <skipped message="${xml(c.skipReason ?? "")}"/>\n    </testcase>`;
     if (c.status === "passed") return `${open}</testcase>`;
@@ -22,16 +35,23 @@ export function formatJunit(report: SuiteReport): string {
       )
       .join("\n");
     return `${open}\n      <failure type="${c.severity}" message="${xml(failures[0]?.message ?? "")}">${xml(text)}</failure>\n    </testcase>`;
-  });
-  const { summary } = report;
-  const total = report.cases.length;
+  };
+  const clients = report.clients ?? [];
+  const all = [...report.cases, ...clients.flatMap((client) => client.cases)];
+  const failed = all.filter((c) => c.status === "failed").length;
+  const skipped = all.filter((c) => c.status === "skipped").length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="parley-conformance" tests="${total}" failures="${summary.failed}" skipped="${summary.skipped}" time="${seconds(report.durationMs)}">`,
-    `  <testsuite name="${xml(`${report.mode} ${report.target} ${report.model}`)}" tests="${total}" failures="${summary.failed}" skipped="${summary.skipped}" time="${seconds(report.durationMs)}" timestamp="${report.startedAt}">`,
-    `    <properties><property name="suiteVersion" value="${report.suiteVersion}"/></properties>`,
-    ...cases,
-    "  </testsuite>",
+    `<testsuites name="parley-conformance" tests="${all.length}" failures="${failed}" skipped="${skipped}" time="${seconds(report.durationMs)}">`,
+    ...suite(`${report.mode} ${report.target} ${report.model}`, report.cases, report.durationMs, ""),
+    ...clients.flatMap((client) =>
+      suite(
+        `client ${client.name}${client.version ? ` ${client.version}` : ""}`,
+        client.cases,
+        client.cases.reduce((sum, c) => sum + c.durationMs, 0),
+        `client.${client.name}.`,
+      ),
+    ),
     "</testsuites>",
     "",
   ].join("\n");

@@ -1,7 +1,8 @@
-import type { SuiteReport } from "../suite/types";
-import { describeCheck, formatSummary } from "./formatTerminal";
+import type { CaseResult, SuiteReport } from "../suite/types";
+import { describeFailingCheck, failingChecks } from "./failingChecks";
+import { describeCheck, formatClientLines, formatSummary } from "./formatTerminal";
 
-/** A Markdown report for a pull request or an issue: header, table, failures, and the summary last. */
+/** A Markdown report for a pull request or an issue: header, table, failures, clients, and the summary last. */
 export function formatMarkdown(report: SuiteReport): string {
   const cell = (text: string) => text.replace(/\|/g, "\\|");
   const lines = [
@@ -11,6 +12,7 @@ export function formatMarkdown(report: SuiteReport): string {
     `- model: \`${report.model}\``,
     `- mode: ${report.mode}`,
     `- started: ${report.startedAt}`,
+    ...(report.notes ?? []).map((note) => `- note: ${note}`),
     "",
     "| case | capability | status | severity | duration | TTFT |",
     "| --- | --- | --- | --- | ---: | ---: |",
@@ -19,10 +21,11 @@ export function formatMarkdown(report: SuiteReport): string {
         `| ${cell(c.id)} | ${c.capabilities.join(", ")} | ${c.status} | ${c.severity} | ${c.status === "skipped" ? "" : `${c.durationMs} ms`} | ${c.ttftMs === undefined ? "" : `${c.ttftMs} ms`} |`,
     ),
   ];
-  const failures = report.cases.filter((c) => c.status === "failed");
-  if (failures.length > 0) {
-    lines.push("", "## Failures");
-    for (const c of failures) {
+  const failures = (title: string, cases: readonly CaseResult[]) => {
+    const failed = cases.filter((c) => c.status === "failed");
+    if (failed.length === 0) return;
+    lines.push("", title);
+    for (const c of failed) {
       lines.push("", `### ${c.id}`, "");
       for (const k of c.checks.filter((k) => k.status === "fail")) {
         lines.push(`- ${cell(describeCheck(k))}`);
@@ -33,7 +36,20 @@ export function formatMarkdown(report: SuiteReport): string {
         }
       }
     }
+  };
+  failures("## Failures", report.cases);
+  const checks = failingChecks(report);
+  if (checks.length > 0) {
+    lines.push(
+      "",
+      "## Failing checks",
+      "",
+      ...checks.map((entry) => `- ${cell(describeFailingCheck(entry))}`),
+    );
   }
+  for (const client of report.clients ?? []) failures(`## Client ${client.name} failures`, client.cases);
+  const clients = formatClientLines(report);
+  if (clients.length > 0) lines.push("", "## Clients", "", ...clients.map((line) => `- ${line}`));
   lines.push("", formatSummary(report), "");
   return lines.join("\n");
 }

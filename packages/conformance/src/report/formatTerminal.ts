@@ -1,5 +1,6 @@
 import type { ProgressEvent } from "../suite/runSuite";
 import type { CaseResult, CheckResult, SuiteReport } from "../suite/types";
+import { describeFailingCheck, failingChecks } from "./failingChecks";
 
 /**
  * The end of every run: `N skipped` on its own line when any were, then the last line, exactly
@@ -7,8 +8,24 @@ import type { CaseResult, CheckResult, SuiteReport } from "../suite/types";
  * result from the last line with `^\d+ passed, \d+ failed$`.
  */
 export function formatSummary(report: SuiteReport): string {
-  const { passed, failed, skipped } = report.summary;
-  return `${skipped > 0 ? `${skipped} skipped\n` : ""}${passed} passed, ${failed} failed`;
+  const { passed, failed, skipped, recommendedFailed } = report.summary;
+  const lines: string[] = [];
+  if (skipped > 0) lines.push(`${skipped} skipped`);
+  if (recommendedFailed > 0) {
+    lines.push(
+      `${recommendedFailed} of the failed ${recommendedFailed === 1 ? "case fails" : "cases fail"} recommended checks only`,
+    );
+  }
+  lines.push(`${passed} passed, ${failed} failed`);
+  return lines.join("\n");
+}
+
+/** One line per `--clients` SDK: `cohere-ai 8.1.0: 20 passed, 0 failed` (never the summary line's form). */
+export function formatClientLines(report: SuiteReport): string[] {
+  return (report.clients ?? []).map((client) => {
+    const { passed, failed, skipped } = client.summary;
+    return `client ${client.name}${client.version ? ` ${client.version}` : ""}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+  });
 }
 
 /** One progress line per finished case: `[ 3/17] pass chat.basic (12 ms)`. */
@@ -37,11 +54,22 @@ export function formatTerminal(report: SuiteReport): string {
     lines.push("", "Failures:");
     for (const c of failures) lines.push(...formatFailure(c));
   }
+  const clientFailures = (report.clients ?? []).flatMap((client) =>
+    client.cases.filter((c) => c.status === "failed").flatMap((c) => formatFailure(c, `${client.name} `)),
+  );
+  if (clientFailures.length > 0) lines.push("", "Client failures:", ...clientFailures);
   const skipped = report.cases.filter((c) => c.status === "skipped");
   if (skipped.length > 0) {
     lines.push("", "Skipped:");
     for (const c of skipped) lines.push(`  ${c.id}: ${c.skipReason}`);
   }
+  const checks = failingChecks(report);
+  if (checks.length > 0) {
+    lines.push("", "Failing checks:");
+    for (const entry of checks) lines.push(`  ${describeFailingCheck(entry)}`);
+  }
+  const clients = formatClientLines(report);
+  if (clients.length > 0) lines.push("", ...clients);
   lines.push("", formatSummary(report));
   return lines.join("\n");
 }
@@ -52,12 +80,13 @@ export function formatHeader(report: SuiteReport): string[] {
     `target: ${report.target}`,
     `model:  ${report.model}`,
     `mode:   ${report.mode}`,
+    ...(report.notes ?? []).map((note) => `note:   ${note}`),
   ];
 }
 
 /** `  chat.basic [stream] stream.grammar (required) at event 3: content-open: …` plus one line per diff. */
-export function formatFailure(result: CaseResult): string[] {
-  const lines = [`  ${result.id}`];
+export function formatFailure(result: CaseResult, prefix = ""): string[] {
+  const lines = [`  ${prefix}${result.id}`];
   for (const check of result.checks.filter((c) => c.status === "fail")) {
     lines.push(`    ${describeCheck(check)}`);
     for (const diff of check.diffs ?? []) {

@@ -1,5 +1,3 @@
-import { createPrng } from "../prng";
-
 /** A small deterministic random source: the same seed always gives the same sequence. */
 export interface SeededRandom {
   /** A float in [0, 1). */
@@ -25,9 +23,12 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
-/** The faults' generator (`prng.ts`) with the helpers the simulator needs on top. */
+/**
+ * The package's one seeded random source: the simulator's replies and the faults' re-chunking both draw from it.
+ * mulberry32 underneath, so the same seed gives the same sequence on every platform.
+ */
 export function createSeededRandom(seed: number | string): SeededRandom {
-  const next = createPrng(typeof seed === "number" ? seed : hashString(seed));
+  const next = mulberry32(typeof seed === "number" ? seed : hashString(seed));
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const digits = (length: number, radix: number): string => {
     let out = "";
@@ -48,5 +49,17 @@ export function createSeededRandom(seed: number | string): SeededRandom {
       const variant = "89ab"[int(0, 3)];
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
     },
+  };
+}
+
+/** A small seeded generator: floats in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

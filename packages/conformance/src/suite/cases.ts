@@ -1,21 +1,8 @@
-import type { Tool } from "@parley/core";
+import { WEATHER_CALL, WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL } from "./scenarios";
 import type { ChatCase, ErrorCase } from "./types";
 
 /** The version of the case set: bumped whenever cases or checks change what they accept. */
 export const SUITE_VERSION = "1.0.0";
-
-const WEATHER_TOOL: Tool = {
-  type: "function",
-  function: {
-    name: "get_weather",
-    description: "Current weather for a city",
-    parameters: {
-      type: "object",
-      properties: { city: { type: "string", description: "The city name" } },
-      required: ["city"],
-    },
-  },
-};
 
 /** Built-in cases for live and simulated targets. Prompts ask for what a real model reliably does. */
 export const SUITE_CASES: ReadonlyArray<ChatCase | ErrorCase> = [
@@ -104,9 +91,7 @@ export const SUITE_CASES: ReadonlyArray<ChatCase | ErrorCase> = [
     capabilities: ["tools"],
     severity: "required",
     request: {
-      messages: [
-        { role: "user", content: "What is the weather in Toronto right now? Use the get_weather tool." },
-      ],
+      messages: [{ role: "user", content: `${WEATHER_QUESTION} Use the get_weather tool.` }],
       tools: [WEATHER_TOOL],
     },
     expect: { toolCall: "get_weather", finishReasons: ["TOOL_CALL"] },
@@ -119,7 +104,7 @@ export const SUITE_CASES: ReadonlyArray<ChatCase | ErrorCase> = [
     severity: "required",
     request: {
       messages: [
-        { role: "user", content: "What is the weather in Toronto right now?" },
+        { role: "user", content: WEATHER_QUESTION },
         {
           role: "assistant",
           tool_plan: "I will look up the weather in Toronto.",
@@ -127,14 +112,14 @@ export const SUITE_CASES: ReadonlyArray<ChatCase | ErrorCase> = [
             {
               id: "get_weather_conformance0",
               type: "function",
-              function: { name: "get_weather", arguments: '{"city":"Toronto"}' },
+              function: { ...WEATHER_CALL },
             },
           ],
         },
         {
           role: "tool",
           tool_call_id: "get_weather_conformance0",
-          content: [{ type: "document", document: { data: { temperature_c: 21, sky: "clear" } } }],
+          content: [{ type: "document", document: { data: { ...WEATHER_RESULT } } }],
         },
       ],
       tools: [WEATHER_TOOL],

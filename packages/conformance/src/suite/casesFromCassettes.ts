@@ -1,5 +1,6 @@
-import type { Cassette, Interaction } from "../cassette";
-import { isPlainObject } from "../json";
+import type { Cassette, Interaction } from "../cassette/cassette";
+import { isPlainObject } from "../json/json";
+import { isChatPath, withChatDefaults } from "../replay/requestDefaults";
 import type { Capability, ReplayCase } from "./types";
 
 /**
@@ -55,7 +56,10 @@ function streamFlag(interaction: Interaction): boolean {
 function requestKey(interaction: Interaction): string | undefined {
   const { body, path, method } = interaction.request;
   if (!isPlainObject(body)) return undefined;
-  const { stream: _, ...rest } = body;
+  const { stream: _, ...rest } = (isChatPath(path) ? withChatDefaults(body) : body) as Record<
+    string,
+    unknown
+  >;
   return `${method} ${path} ${stableJson(rest)}`;
 }
 

@@ -1,4 +1,5 @@
-import type { FetchLike } from "../fetchLike";
+import type { FetchLike } from "../http/fetchLike";
+import { describeNetworkError } from "../http/networkError";
 
 /** One request and everything that came back, as raw as the suite can see it. */
 export interface Exchange {
@@ -72,14 +73,6 @@ export async function sendExchange(fetch: FetchLike, request: ExchangeRequest): 
     return finish(response.status, response.headers, `the body broke off: ${describeNetworkError(error)}`);
   }
   return finish(response.status, response.headers);
-}
-
-/** `fetch failed` says nothing; the cause (ECONNREFUSED, ENOTFOUND …) says what happened. */
-export function describeNetworkError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause as { code?: string; message?: string } | undefined;
-  if (cause?.code) return `${error.message} (${cause.code}${cause.message ? `: ${cause.message}` : ""})`;
-  return cause?.message ? `${error.message} (${cause.message})` : error.message;
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -1,10 +1,10 @@
 import { type ChatRequest, type ChatResponse, ClientV2, ParleyError, type StreamEvent } from "@parley/core";
-import type { FetchLike } from "../fetchLike";
+import type { FetchLike } from "../http/fetchLike";
 import { check } from "./check";
 import type { Exchange } from "./exchange";
 import { judgeAgreement } from "./judgeAgreement";
 import type { CheckResult, Mode } from "./types";
-import { valueDiff } from "./valueDiff";
+import { valueDiffs } from "./valueDiffs";
 
 /** What the client should make of an exchange the suite has already judged on the wire. */
 export interface ClientReference {
@@ -84,10 +84,10 @@ export async function judgeClient(
   if (!reference.sound)
     return { result: c.fail("the client returned a reply from a broken answer instead of rejecting") };
   const expected = reference.reply as ChatResponse;
-  const diffs = valueDiff(expected, reply);
+  const diffs = valueDiffs(expected, reply);
   if (mode === "stream" && reference.events) {
     diffs.unshift(
-      ...valueDiff(reference.events, events, { limit: 3 }).map((d) => ({
+      ...valueDiffs(reference.events, events, { limit: 3 }).map((d) => ({
         ...d,
         path: d.path.replace(/^\$/, "$events"),
       })),

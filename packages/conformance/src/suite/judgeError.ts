@@ -1,4 +1,4 @@
-import { isPlainObject } from "../json";
+import { isPlainObject } from "../json/json";
 import { check } from "./check";
 import type { Exchange } from "./exchange";
 import { clip, mediaType } from "./judgeHttp";

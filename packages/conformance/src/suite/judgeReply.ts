@@ -1,5 +1,5 @@
 import type { ChatResponse, StreamEvent } from "@parley/core";
-import { isPlainObject } from "../json";
+import { isPlainObject } from "../json/json";
 import { check } from "./check";
 import { eventIndexFor } from "./eventIndexFor";
 import { replySchemaProblems } from "./replySchema";
@@ -51,14 +51,24 @@ export function judgeReply(reply: unknown, context: ReplyContext): CheckResult[]
   const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
   const reason = response.finish_reason;
 
+  const thinking = parts.some((p) => p?.type === "thinking" && typeof p.thinking === "string" && p.thinking);
+  const generated = text !== "" || thinking || Boolean(message.tool_plan) || calls.length > 0;
+  const usage = judgeUsage(response.usage, generated, mode, located);
+  results.push(usage);
+
   // finish reasons do what they say
   if (typeof request.max_tokens === "number") {
     const limit = request.max_tokens;
-    const usage = response.usage;
-    const used = usage?.billed_units?.output_tokens ?? usage?.tokens?.output_tokens;
+    const counts = response.usage;
+    const used = counts?.billed_units?.output_tokens ?? counts?.tokens?.output_tokens;
     const c = check("finish.max-tokens", "required", mode);
     if (used === undefined) results.push(c.skip("the reply reports no output token count"));
-    else if (used > limit) {
+    else if (usage.status === "fail") {
+      // Zero tokens would pass any limit: a count that cannot be believed judges nothing.
+      results.push(
+        c.skip("the reply's usage is not plausible (see reply.usage), so the limit cannot be judged"),
+      );
+    } else if (used > limit) {
       results.push(
         c.fail(`the reply used ${used} output tokens with max_tokens ${limit} (finish_reason ${reason})`, {
           diffs: [{ path: "$.usage.billed_units.output_tokens", expected: `<= ${limit}`, received: used }],
@@ -138,6 +148,46 @@ export function judgeReply(reply: unknown, context: ReplyContext): CheckResult[]
 
   results.push(...judgeExpectations(response, text, calls, context));
   return results;
+}
+
+/**
+ * Usage is plausible: `usage.tokens` is there (the AI SDK's Cohere provider refuses a reply without it), the model
+ * read at least one input token, and a reply with any generated text, thinking, plan or call reports output tokens.
+ * All-zero counts would make `finish.max-tokens` pass whatever the reply did, and break every token budget.
+ */
+function judgeUsage(
+  usage: unknown,
+  generated: boolean,
+  mode: Mode,
+  located: (path: string) => { eventIndex?: number },
+): CheckResult {
+  const c = check("reply.usage", "required", mode);
+  if (!isPlainObject(usage)) return c.skip("the reply has no usage (reply.schema says so)");
+  const tokens = usage.tokens;
+  if (!isPlainObject(tokens)) {
+    return c.fail(
+      "usage has no tokens {input_tokens, output_tokens}; the AI SDK's Cohere provider refuses such a reply",
+      { diffs: [{ path: "$.usage.tokens", expected: "an object", received: tokens }], ...located("$.usage") },
+    );
+  }
+  const input = tokens.input_tokens;
+  const output = tokens.output_tokens;
+  if (!(typeof input === "number" && input > 0)) {
+    return c.fail(`usage.tokens.input_tokens is ${JSON.stringify(input)}; a model reads at least one token`, {
+      diffs: [{ path: "$.usage.tokens.input_tokens", expected: "> 0", received: input }],
+      ...located("$.usage"),
+    });
+  }
+  if (generated && !(typeof output === "number" && output > 0)) {
+    return c.fail(
+      `usage.tokens.output_tokens is ${JSON.stringify(output)} for a reply that generated content`,
+      {
+        diffs: [{ path: "$.usage.tokens.output_tokens", expected: "> 0", received: output }],
+        ...located("$.usage"),
+      },
+    );
+  }
+  return c.pass();
 }
 
 function judgeToolArguments(

@@ -1,4 +1,6 @@
-import { checkStreamGrammar } from "@parley/core";
+import type { StreamEvent } from "@parley/core";
+import { checkStreamGrammar } from "@parley/core/protocol";
+import { isPlainObject } from "../json/json";
 import { check } from "./check";
 import type { StreamReading } from "./readStream";
 import type { CheckResult } from "./types";
@@ -27,6 +29,8 @@ export function judgeStream(reading: StreamReading): { results: CheckResult[]; a
       : names.pass(),
   );
 
+  results.push(judgeContentStart(reading.events));
+
   const violations = checkStreamGrammar(reading.events, { done: reading.done });
   const order = violations.filter((v) => v.rule !== "done-missing");
   const grammar = check("stream.grammar", "required", "stream");
@@ -50,4 +54,33 @@ export function judgeStream(reading: StreamReading): { results: CheckResult[]; a
   } else results.push(done.pass());
   // Whether a client can build a reply at all: every event parsed and no fatal grammar violation.
   return { results, assemblable: !reading.invalid && !violations.some((v) => v.fatal) };
+}
+
+/**
+ * Every `content-start` carries the empty field of its block's type, `text: ""` or `thinking: ""`, as Cohere sends
+ * it. The AI SDK's Cohere provider validates each event and fails the whole stream on a `content-start` without
+ * it; a non-empty one is text that clients which start a block there (the AI SDK again) silently drop.
+ */
+export function judgeContentStart(events: readonly StreamEvent[]): CheckResult {
+  const c = check("stream.content-start", "required", "stream");
+  for (const [eventIndex, event] of events.entries()) {
+    if (event.type !== "content-start") continue;
+    const content = (event as { delta?: { message?: { content?: unknown } } }).delta?.message?.content;
+    const type = isPlainObject(content) ? content.type : undefined;
+    const field = type === "thinking" ? "thinking" : "text";
+    const value = isPlainObject(content) ? content[field] : undefined;
+    if (value === "") continue;
+    const block = `content-start of a ${type === "thinking" ? "thinking" : "text"} block`;
+    const diffs = [{ path: `$.delta.message.content.${field}`, expected: "", received: value, eventIndex }];
+    return value === undefined
+      ? c.fail(
+          `${block} has no ${field} field; Cohere sends ${field}: "" and the AI SDK's Cohere provider fails the whole stream without it`,
+          { eventIndex, diffs },
+        )
+      : c.fail(
+          `${block} carries ${field} ${JSON.stringify(value)}; it must be "" (the text belongs in content-delta, and clients drop what a start carries)`,
+          { eventIndex, diffs },
+        );
+  }
+  return c.pass();
 }

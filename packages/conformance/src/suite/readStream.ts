@@ -1,4 +1,5 @@
-import { createSseDecoder, parseStreamEvent, type StreamEvent } from "@parley/core";
+import type { StreamEvent } from "@parley/core";
+import { createSseDecoder, parseStreamEvent } from "@parley/core/protocol";
 import type { Exchange } from "./exchange";
 
 /** A streamed body taken apart: each server-sent event, what it parsed to, and where it broke. */

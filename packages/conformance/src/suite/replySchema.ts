@@ -1,4 +1,4 @@
-import { isPlainObject } from "../json";
+import { isPlainObject } from "../json/json";
 
 /** One way a reply breaks the schema: where, and what is wrong. */
 export interface SchemaProblem {

@@ -1,10 +1,11 @@
-import { assembleResponse, type ChatRequest, type ChatResponse, StreamError } from "@parley/core";
-import type { FetchLike } from "../fetchLike";
-import { isPlainObject } from "../json";
-import { createReplayFetch } from "../replayFetch";
+import { type ChatRequest, type ChatResponse, StreamError } from "@parley/core";
+import { assembleResponse, isChatResponse } from "@parley/core/protocol";
+import type { FetchLike } from "../http/fetchLike";
+import { isPlainObject } from "../json/json";
+import { createReplayFetch } from "../replay/replayFetch";
 import { check } from "./check";
 import { type Exchange, sendExchange } from "./exchange";
-import { judgeAgreement } from "./judgeAgreement";
+import { judgeAgreement, judgeToolAgreement } from "./judgeAgreement";
 import { answerWith, judgeClient, judgeClientAgreement } from "./judgeClient";
 import { judgeError } from "./judgeError";
 import { clip, judgeHttp } from "./judgeHttp";
@@ -172,10 +173,9 @@ async function judgeExchange(
       if (!checks.some((r) => r.id === "reply.schema" && r.status === "fail"))
         outcome.reply = reply as ChatResponse;
     }
-    // A client returns any JSON reply with a message and a finish reason as it came; anything else it refuses.
-    if (isPlainObject(reply) && isPlainObject(reply.message) && typeof reply.finish_reason === "string") {
-      clientReply = reply as unknown as ChatResponse;
-    } else assemblable = false;
+    // The client's own acceptance rule: it returns such a reply as it came and refuses anything else.
+    if (isChatResponse(reply)) clientReply = reply;
+    else assemblable = false;
   } else {
     const reading = readStream(exchange);
     if (reading.ttftMs !== undefined) outcome.ttftMs = reading.ttftMs;
@@ -237,10 +237,17 @@ function combine(
         deterministic,
         ...(stream.events ? { events: stream.events } : {}),
       }),
+      judgeToolAgreement(plain.reply, stream.reply, deterministic),
     );
   }
   if (plain?.clientReply && stream?.clientReply) {
-    checks.push(judgeClientAgreement(plain.clientReply, stream.clientReply, deterministic));
+    // A client that mirrors the wire faithfully cannot agree where the wire itself does not.
+    const wire = checks.filter((c) => c.id === "stream.agreement" || c.id === "stream.tool-agreement");
+    checks.push(
+      wire.some((c) => c.status === "fail")
+        ? check("client.agreement", "required", "client").skip("the replies on the wire already disagree")
+        : judgeClientAgreement(plain.clientReply, stream.clientReply, deterministic),
+    );
   }
   const outcome: CaseOutcome = { checks };
   if (stream?.ttftMs !== undefined) outcome.ttftMs = stream.ttftMs;

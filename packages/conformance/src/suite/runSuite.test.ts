@@ -1,8 +1,12 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { withFaults } from "../faults";
-import type { FetchLike } from "../fetchLike";
-import { createSimulatedProvider } from "../simulatedProvider";
+import { loadCassettes } from "../cassette/loadCassettes";
+import { withFaults } from "../faults/faults";
+import type { FetchLike } from "../http/fetchLike";
+import { createReplayFetch } from "../replay/replayFetch";
+import { createSimulatedProvider } from "../simulator/simulatedProvider";
 import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
+import { casesFromCassettes } from "./casesFromCassettes";
 import { runSuite } from "./runSuite";
 import type { SuiteReport } from "./types";
 
@@ -103,4 +107,59 @@ describe("runSuite against broken providers", () => {
       expect(clientFailures).toEqual([]);
     });
   }
+});
+
+describe("the checks for what a third-party mock got wrong", () => {
+  const NEW_CHECKS = {
+    "content-start without text": { check: "stream.content-start", names: "content-start" },
+    "all-zero usage": { check: "reply.usage", names: "usage" },
+    "a tool plan in the stream only": { check: "stream.tool-agreement", names: "tool_plan" },
+  } as const;
+
+  for (const [defect, expected] of Object.entries(NEW_CHECKS)) {
+    it(`fails ${expected.check} as required against a live-mode provider with ${defect}, in the JSON report`, async () => {
+      const broken = BROKEN_PROVIDERS[defect]!;
+      const report = await run(broken.fetch(), {
+        mode: "live",
+        target: {
+          fetch: broken.fetch(),
+          baseUrl: "http://mock.test",
+          apiKey: TEST_KEY,
+          model: "command-a-03-2025",
+        },
+      });
+      const json = JSON.parse(JSON.stringify(report)) as SuiteReport;
+      const failing = json.cases
+        .flatMap((c) => c.checks)
+        .filter((k) => k.id === expected.check && k.status === "fail");
+      expect(failing.length).toBeGreaterThan(0);
+      for (const k of failing) {
+        expect(k.severity).toBe("required");
+        expect(`${k.id} ${k.message}`).toContain(expected.names);
+      }
+    });
+  }
+
+  it("passes every one of them on the real recordings and the authored corpus", async () => {
+    const corpus = await loadCassettes([join(import.meta.dirname, "../../corpus")]);
+    const fetch = createReplayFetch(corpus);
+    const report = await runSuite({
+      target: { fetch, baseUrl: "http://replay.invalid", model: "(as recorded)" },
+      mode: "replay",
+      cases: casesFromCassettes(corpus),
+      clientFetch: fetch,
+    });
+    const checks = report.cases.flatMap((c) => c.checks);
+    for (const { check: id } of Object.values(NEW_CHECKS)) {
+      expect(checks.filter((k) => k.id === id && k.status === "pass").length, id).toBeGreaterThan(0);
+      expect(
+        checks.filter((k) => k.id === id && k.status === "fail"),
+        id,
+      ).toEqual([]);
+    }
+    const names = corpus.filter((c) => c.source?.includes("/cohere-")).map((c) => c.name);
+    const real = report.cases.filter((c) => names.includes(c.id.split("#")[0]));
+    expect(real.length).toBe(12);
+    expect(real.flatMap((c) => c.checks).filter((k) => k.status === "fail")).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { FetchLike } from "../fetchLike";
+import type { FetchLike } from "../http/fetchLike";
 import { SUITE_CASES, SUITE_VERSION } from "./cases";
 import { type CaseOutcome, type CaseRunner, runChatCase, runErrorCase, runReplayCase } from "./runCase";
 import type { Capability, CaseResult, Mode, Severity, SuiteCase, SuiteReport, SuiteTarget } from "./types";
@@ -79,6 +79,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteReport> {
       failed: count("failed"),
       skipped: count("skipped"),
       requiredFailed: results.filter((r) => r.status === "failed" && r.severity === "required").length,
+      recommendedFailed: results.filter((r) => r.status === "failed" && r.severity !== "required").length,
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ChatRequest, FinishReason } from "@parley/core";
-import type { Interaction } from "../cassette";
-import type { FetchLike } from "../fetchLike";
+import type { Interaction } from "../cassette/cassette";
+import type { FetchLike } from "../http/fetchLike";
 
 /** What a case exercises; a provider that lacks one skips every case tagged with it. */
 export type Capability =
@@ -162,5 +162,28 @@ export interface SuiteReport {
   startedAt: string;
   durationMs: number;
   cases: CaseResult[];
-  summary: { passed: number; failed: number; skipped: number; requiredFailed: number };
+  /**
+   * `failed` counts every failed case; `requiredFailed` those with a required check failing (the run exits 1),
+   * `recommendedFailed` those whose failures are all recommended (or info).
+   */
+  summary: {
+    passed: number;
+    failed: number;
+    skipped: number;
+    requiredFailed: number;
+    recommendedFailed: number;
+  };
+  /** Things the run corrected or noticed about its target (a base URL ending in /v2). */
+  notes?: string[];
+  /** How each `--clients` SDK fared on the run's requests. */
+  clients?: ClientReport[];
+}
+
+/** The run's requests sent through one SDK (`--clients`), each case judged on what the SDK exposes. */
+export interface ClientReport {
+  /** The package, e.g. `cohere-ai` or `@ai-sdk/cohere`. */
+  name: string;
+  version?: string;
+  cases: CaseResult[];
+  summary: { passed: number; failed: number; skipped: number };
 }

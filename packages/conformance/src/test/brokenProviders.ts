@@ -1,7 +1,7 @@
-import { withFaults } from "../faults";
-import type { FetchLike } from "../fetchLike";
-import { toRequest } from "../fetchLike";
-import { createSimulatedProvider } from "../simulatedProvider";
+import { withFaults } from "../faults/faults";
+import type { FetchLike } from "../http/fetchLike";
+import { toRequest } from "../http/fetchLike";
+import { createSimulatedProvider } from "../simulator/simulatedProvider";
 
 /** The key the test providers accept. */
 export const TEST_KEY = "sk-conformance-test-0123456789";
@@ -110,6 +110,33 @@ export const BROKEN_PROVIDERS: Record<string, { fetch: () => FetchLike; caseId: 
     fetch: () => withFaults(simulated(), { invalidJsonAtEvent: 2 }),
     caseId: "chat.basic",
     checkId: "stream.json",
+  },
+  "content-start without text": {
+    // What a popular open-source mock sends: the AI SDK's Cohere provider then fails the whole stream.
+    fetch: () =>
+      rewrite(simulated(), (text, response) =>
+        isStream(response) ? text.replace(/("content":\{"type":"text"),"text":""\}/g, "$1}") : text,
+      ),
+    caseId: "chat.basic",
+    checkId: "stream.content-start",
+  },
+  "all-zero usage": {
+    // Zero tokens for a non-empty reply: max_tokens would pass whatever the reply did.
+    fetch: () =>
+      rewrite(simulated(), (text) => text.replace(/"(input|output)_tokens":\d+/g, '"$1_tokens":0')),
+    caseId: "max_tokens.limit",
+    checkId: "reply.usage",
+  },
+  "a tool plan in the stream only": {
+    fetch: () =>
+      rewrite(simulated(), (text, response) => {
+        if (isStream(response) || response.status !== 200) return text;
+        const { tool_plan: _, ...message } = (JSON.parse(text) as { message: Record<string, unknown> })
+          .message;
+        return JSON.stringify({ ...JSON.parse(text), message });
+      }),
+    caseId: "tools.call",
+    checkId: "stream.tool-agreement",
   },
   "errors sent as plain text": {
     fetch: () =>

@@ -1,5 +1,5 @@
-import type { Cassette } from "../cassette";
-import { parseCassette } from "../parseCassette";
+import type { Cassette } from "../cassette/cassette";
+import { parseCassette } from "../cassette/parseCassette";
 
 /** Frames stream events as Cohere does: one `event:`/`data:` pair per event, then `[DONE]`. */
 export function sse(events: ReadonlyArray<{ type: string } & Record<string, unknown>>): string[] {
@@ -17,7 +17,13 @@ export const streamEvents = [
   { type: "content-end", index: 0 },
   {
     type: "message-end",
-    delta: { finish_reason: "COMPLETE", usage: { billed_units: { input_tokens: 1, output_tokens: 4 } } },
+    delta: {
+      finish_reason: "COMPLETE",
+      usage: {
+        billed_units: { input_tokens: 1, output_tokens: 4 },
+        tokens: { input_tokens: 1, output_tokens: 4 },
+      },
+    },
   },
 ];
 

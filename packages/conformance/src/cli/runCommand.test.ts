@@ -1,0 +1,358 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { FetchLike } from "../http/fetchLike";
+import { createServer, type RunningServer } from "../http/server";
+import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
+import { sampleCassette } from "../test/sampleCassette";
+import { runCommand } from "./runCommand";
+
+const CORPUS = join(import.meta.dirname, "../../corpus");
+const SUMMARY = /^\d+ passed, \d+ failed$/;
+
+async function run(argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCommand(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: {},
+  });
+  return { code, stdout, stderr, lastLine: stdout.trimEnd().split("\n").at(-1) ?? "" };
+}
+
+const servers: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+describe("parley-conformance run", () => {
+  it("passes against the simulator, ending with the summary line that no progress line resembles", async () => {
+    const result = await run(["run", "--simulate", "--api-key", TEST_KEY]);
+    expect(result.code).toBe(0);
+    expect(result.lastLine).toMatch(/^\d+ passed, 0 failed$/);
+    expect(result.stdout).toContain("mode:   simulated");
+    expect(result.stdout).toMatch(/CASE\s+CAPABILITY\s+STATUS\s+SEVERITY\s+DURATION\s+TTFT/);
+    const progress = result.stderr.trimEnd().split("\n");
+    expect(progress.length).toBeGreaterThan(10);
+    for (const line of progress) {
+      expect(line).toMatch(/^\[\s*\d+\/\d+\] (pass|FAIL|skip) /);
+      expect(line).not.toMatch(SUMMARY);
+    }
+    expect(result.stdout + result.stderr).not.toContain(TEST_KEY);
+  });
+
+  it("passes every cassette of the corpus in replay, the client included", async () => {
+    const result = await run(["run", "--cassettes", CORPUS]);
+    expect(result.stdout).not.toContain("Failures:");
+    expect(result.code).toBe(0);
+    expect(result.lastLine).toMatch(/^\d+ passed, 0 failed$/);
+  });
+
+  it("fails with exit code 1 against a broken live provider, naming the check and the event", async () => {
+    const server = await createServer(BROKEN_PROVIDERS["a delta before its start"]!.fetch());
+    servers.push(server);
+    const result = await run([
+      "run",
+      "--base-url",
+      server.url,
+      "--api-key",
+      TEST_KEY,
+      "--capabilities",
+      "chat,stream",
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/\[stream\] stream\.grammar \(required\) at event 1: content-open/);
+    expect(result.stdout).toContain(`(key ****${TEST_KEY.slice(-4)})`);
+    expect(result.stdout).not.toContain(TEST_KEY);
+    expect(result.lastLine).toMatch(/^\d+ passed, [1-9]\d* failed$/);
+    expect(result.stdout).toMatch(/\n\d+ skipped\n\d+ passed, /);
+  });
+
+  it("writes json, junit and markdown reports", async () => {
+    const server = await createServer(simulated());
+    servers.push(server);
+    const dir = await mkdtemp(join(tmpdir(), "parley-run-"));
+    try {
+      for (const format of ["json", "junit", "markdown"]) {
+        const out = join(dir, `report.${format}`);
+        const result = await run([
+          "--base-url",
+          server.url,
+          "--api-key",
+          TEST_KEY,
+          "--skip",
+          "tools,thinking",
+          "--format",
+          format,
+          "--out",
+          out,
+        ]);
+        expect(result.code).toBe(0);
+        expect(result.lastLine).toMatch(SUMMARY);
+        const text = await readFile(out, "utf8");
+        expect(text).not.toContain(TEST_KEY);
+        if (format === "json") expect(JSON.parse(text).summary).toMatchObject({ failed: 0, skipped: 3 });
+        if (format === "junit")
+          expect(text).toMatch(/<testsuites name="parley-conformance" tests="\d+" failures="0" skipped="3"/);
+        if (format === "markdown") expect(text.trimEnd().split("\n").at(-1)).toMatch(SUMMARY);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("prints the json report to stdout when no --out is given", async () => {
+    const result = await run(["--simulate", "--capabilities", "chat", "--format", "json"]);
+    expect(JSON.parse(result.stdout).mode).toBe("simulated");
+    expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(SUMMARY);
+  });
+
+  it("exits 2 on bad usage, with a pointer to --help", async () => {
+    for (const argv of [
+      [],
+      ["--simulate", "--base-url", "http://127.0.0.1:1"],
+      ["--simulate", "--format", "xml"],
+      ["--simulate", "--skip", "teleport"],
+      ["--simulate", "--bogus"],
+      ["--base-url", "not a url"],
+    ]) {
+      const result = await run(argv);
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.stderr).toContain("--help");
+    }
+  });
+
+  it("says clearly when the URL cannot be reached", async () => {
+    const server = await createServer(simulated());
+    const url = server.url;
+    await server.close();
+    const result = await run(["--base-url", url]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`cannot reach ${url.replace(/[.]/g, "\\.")}: .*ECONNREFUSED`));
+  });
+
+  it("prints help", async () => {
+    const result = await run(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Usage: parley-conformance run");
+  });
+
+  it("reports a cassette that cannot be read", async () => {
+    const result = await run(["--cassettes", "/nonexistent/cassette.json"]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("/nonexistent/cassette.json");
+  });
+});
+
+describe("the run report", () => {
+  it("shows the full URL it calls, and trims a base URL that ends in /v2 with a note saying so", async () => {
+    const server = await createServer(simulated());
+    servers.push(server);
+    const plain = await run(["--base-url", server.url, "--api-key", TEST_KEY, "--capabilities", "chat"]);
+    expect(plain.stdout).toContain(`target: ${server.url}/v2/chat (key ****`);
+    const doubled = await run([
+      "--base-url",
+      `${server.url}/v2/`,
+      "--api-key",
+      TEST_KEY,
+      "--capabilities",
+      "chat",
+    ]);
+    expect(doubled.code).toBe(0);
+    expect(doubled.stdout).toContain(`target: ${server.url}/v2/chat (key ****`);
+    expect(doubled.stdout).toContain(
+      `note:   --base-url ${server.url}/v2 ends in /v2; calling ${server.url}/v2/chat (not ${server.url}/v2/v2/chat)`,
+    );
+    expect(doubled.stderr).toContain("ends in /v2; calling");
+    expect(doubled.lastLine).toMatch(/^\d+ passed, 0 failed$/);
+  });
+
+  it("names a failing check once across the cases it failed in", async () => {
+    const result = await run(["--simulate"]);
+    expect(result.stdout).not.toContain("Failing checks:");
+    const server = await createServer(BROKEN_PROVIDERS["no message-end"]!.fetch());
+    servers.push(server);
+    const broken = await run([
+      "--base-url",
+      server.url,
+      "--api-key",
+      TEST_KEY,
+      "--capabilities",
+      "chat,stream",
+    ]);
+    expect(broken.stdout).toMatch(
+      /Failing checks:\n {2}stream\.grammar \(required\) failed in \d+ cases: chat\.basic, /,
+    );
+  });
+
+  it("counts cases that fail recommended checks only apart, and exits 0 for them", async () => {
+    const renamed: FetchLike = async (input, init) => {
+      const response = await simulated()(input, init);
+      const text = (await response.text()).replaceAll("event: content-delta\n", "event: delta\n");
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const server = await createServer(renamed);
+    servers.push(server);
+    const result = await run([
+      "--base-url",
+      server.url,
+      "--api-key",
+      TEST_KEY,
+      "--capabilities",
+      "chat,stream",
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("\n2 of the failed cases fail recommended checks only\n");
+    expect(result.lastLine).toBe("0 passed, 2 failed");
+    expect(result.stdout).toMatch(/chat\.basic\s+chat\s+failed\s+recommended/);
+  });
+
+  it("refuses --out into a folder that does not exist before sending anything", async () => {
+    let requests = 0;
+    const server = await createServer(async (input, init) => {
+      requests++;
+      return simulated()(input, init);
+    });
+    servers.push(server);
+    const result = await run([
+      "--base-url",
+      server.url,
+      "--out",
+      "/nonexistent/folder/report.json",
+      "--format",
+      "json",
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "--out /nonexistent/folder/report.json: the folder /nonexistent/folder does not exist",
+    );
+    expect(requests).toBe(0);
+  });
+
+  it("prints the table even when the report file cannot be written in the end", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "parley-out-"));
+    const server = await createServer(async (input, init) => {
+      await rm(dir, { recursive: true, force: true }); // the folder goes away while the suite runs
+      return simulated()(input, init);
+    });
+    servers.push(server);
+    const result = await run([
+      "--base-url",
+      server.url,
+      "--api-key",
+      TEST_KEY,
+      "--capabilities",
+      "chat",
+      "--format",
+      "json",
+      "--out",
+      join(dir, "r.json"),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.lastLine).toMatch(/^\d+ passed, 0 failed$/);
+    expect(result.stderr).toContain(`cannot write ${join(dir, "r.json")}`);
+  });
+
+  it("writes one self-contained HTML page", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "parley-html-"));
+    try {
+      const out = join(dir, "report.html");
+      const server = await createServer(BROKEN_PROVIDERS["no message-end"]!.fetch());
+      servers.push(server);
+      const result = await run([
+        "--base-url",
+        server.url,
+        "--api-key",
+        TEST_KEY,
+        "--format",
+        "html",
+        "--out",
+        out,
+      ]);
+      expect(result.code).toBe(1);
+      const html = await readFile(out, "utf8");
+      expect(html).toMatch(/^<!doctype html>/);
+      expect(html).toContain(`${server.url}/v2/chat`);
+      expect(html).toContain("Not conformant");
+      expect(html).toMatch(/stream\.grammar \(required\) failed in \d+ cases/);
+      expect(html).not.toMatch(/<script|<link|src=/);
+      expect(html).not.toContain(TEST_KEY);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("run --cassettes recorded by a client that leaves stream out", () => {
+  it("passes client conformance: @parley/core's chat() sends stream: false and still gets the recording", async () => {
+    const [plain, streamed] = sampleCassette.interactions;
+    const { stream: _, ...body } = plain!.request.body as Record<string, unknown>;
+    const reply = {
+      id: "r0",
+      finish_reason: "COMPLETE",
+      message: { role: "assistant", content: [{ type: "text", text: "Hello" }] },
+      usage: { tokens: { input_tokens: 1, output_tokens: 1 } },
+    };
+    const cassette = {
+      interactions: [
+        { request: { ...plain!.request, body }, response: { ...plain!.response, body: reply } },
+        streamed,
+      ],
+    };
+    const dir = await mkdtemp(join(tmpdir(), "parley-no-stream-"));
+    try {
+      await writeFile(join(dir, "ai-sdk.json"), JSON.stringify(cassette));
+      const result = await run(["--cassettes", dir]);
+      expect(result.stdout).not.toContain("Failures:");
+      expect(result.code).toBe(0);
+      expect(result.lastLine).toBe("1 passed, 0 failed");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("run --cassettes with one request recorded twice", () => {
+  it("judges each recording on its own answer: a 429 and then the retry's 200 both pass", async () => {
+    const { mkdtemp, writeFile: write } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join: joinPath } = await import("node:path");
+    const request = {
+      method: "POST",
+      path: "/v2/chat",
+      body: { model: "m", messages: [{ role: "user", content: "Hi" }], stream: false },
+    };
+    const cassette = {
+      interactions: [
+        {
+          request,
+          response: {
+            status: 429,
+            headers: { "content-type": "application/json" },
+            body: { message: "slow down" },
+          },
+        },
+        {
+          request,
+          response: {
+            status: 200,
+            headers: { "content-type": "application/json" },
+            body: {
+              id: "r",
+              finish_reason: "COMPLETE",
+              message: { role: "assistant", content: [{ type: "text", text: "Hello!" }] },
+              usage: { tokens: { input_tokens: 1, output_tokens: 2 } },
+            },
+          },
+        },
+      ],
+    };
+    const file = joinPath(await mkdtemp(joinPath(tmpdir(), "parley-retry-")), "retry.json");
+    await write(file, JSON.stringify(cassette));
+    const result = await run(["--cassettes", file]);
+    expect(result.code).toBe(0);
+    expect(result.lastLine).toBe("2 passed, 0 failed");
+  });
+});
