@@ -4,7 +4,6 @@
 // as it is from node_modules on Node, Bun and Deno; bundled on edge-runtime, workerd and Chromium. No polyfills.
 // Writes the runtime x check table into the root README, a vitest-style report to .reports/matrix.json,
 // and exits 1 when a check fails that is not a known failure below.
-import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -14,6 +13,8 @@ import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { ENGINES_NODE } from "../scripts/check-package-metadata.mjs";
 import { packPackages } from "../scripts/pack-packages.mjs";
+import { runCommand as run } from "../scripts/run-command.mjs";
+import { writeTestReport } from "../scripts/test-report.mjs";
 
 const here = new URL(".", import.meta.url).pathname;
 const root = join(here, "..");
@@ -61,29 +62,6 @@ const CHROMIUM_ARGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-const TIMEOUT_MS = 90_000;
-
-/** Runs a command; resolves with its stdout, rejects with its output when it fails or times out. */
-function run(command, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], ...options });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    child.stderr.on("data", (d) => {
-      err += d;
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? TIMEOUT_MS);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(out);
-      else reject(new Error(`${command} ${args.join(" ")} exited ${code ?? signal}\n${err}${out}`.trim()));
-    });
-  });
-}
 
 /** Reads the marked line a process entry prints. */
 function parseMarked(stdout) {
@@ -97,7 +75,8 @@ function processRuntime(id, label, command, args) {
     id,
     label,
     async run(app) {
-      return parseMarked(await run(command, [...args, "checks.mjs"], { cwd: app, env: runtimeEnv() }));
+      const options = { cwd: app, env: runtimeEnv(), timeoutMs: 90_000 };
+      return parseMarked(await run(command, [...args, "checks.mjs"], options));
     },
   };
 }
@@ -307,9 +286,6 @@ async function main() {
     const names = [
       ...new Set(rows.flatMap((row) => row.results.map((r) => r.name)).filter((n) => n !== "*")),
     ];
-    let passed = 0;
-    let failed = 0;
-    let known = 0;
     const testResults = [];
     for (const row of rows) {
       const whole = row.results.find((r) => r.name === "*");
@@ -318,18 +294,14 @@ async function main() {
         const title = `${row.label} › ${name}`;
         const isKnown = knownFailure(row.id, name);
         if (cell?.ok && isKnown) {
-          failed++;
           testResults.push({ title, status: "failed", message: `passes now: remove it from KNOWN_FAILURES` });
           console.log(`  FIXED ${title}: remove it from KNOWN_FAILURES in runtimes/run.mjs`);
         } else if (cell?.ok) {
-          passed++;
           testResults.push({ title, status: "passed" });
         } else if (isKnown) {
-          known++;
           testResults.push({ title, status: "pending", message: isKnown.reason });
           console.log(`  known ${title}: ${cell?.error ?? "no result"}`);
         } else {
-          failed++;
           testResults.push({ title, status: "failed", message: cell?.error ?? "no result" });
           console.log(`  FAIL  ${title}: ${cell?.error ?? "no result"}`);
         }
@@ -338,12 +310,10 @@ async function main() {
     const table = markdownTable(names, rows);
     if (!only) writeReadmeTable(table);
     console.log(`\n${table}\n`);
-    mkdirSync(join(here, ".reports"), { recursive: true });
-    const report = { numPassedTests: passed, numFailedTests: failed, numPendingTests: known, testResults };
-    writeFileSync(join(here, ".reports", "matrix.json"), `${JSON.stringify(report, null, 2)}\n`);
-    console.log(
-      `runtime matrix: ${passed} passed, ${failed} failed, ${known} known failing (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-    );
+    const report = writeTestReport(here, "matrix.json", testResults);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const { numPassedTests: passed, numFailedTests: failed, numPendingTests: known } = report;
+    console.log(`runtime matrix: ${passed} passed, ${failed} failed, ${known} known failing (${seconds} s)`);
     process.exitCode = failed === 0 ? 0 : 1;
   } finally {
     if (process.env.PARLEY_MATRIX_KEEP) console.log(`kept ${temp}`);
