@@ -1,0 +1,25 @@
+// Node CommonJS: require() of every entry, one class across entries, and a chat through the simulated provider.
+const assert = require("node:assert/strict");
+const core = require("@parley/core");
+const protocol = require("@parley/core/protocol");
+const conformance = require("@parley/conformance");
+const conformanceNode = require("@parley/conformance/node");
+const react = require("@parley/react");
+
+assert.equal(typeof conformanceNode.createServer, "function");
+assert.equal(typeof react.useChat, "function");
+assert.throws(() => protocol.validateRequest({ model: "", messages: [] }), core.ValidationError);
+
+async function main() {
+  const fetch = conformance.createSimulatedProvider({ tokensPerSecond: 0, firstTokenDelayMs: 0 });
+  const co = new core.ClientV2({ apiKey: "consumer", fetch });
+  const request = { model: "command-a-03-2025", messages: [{ role: "user", content: "Hello from CJS" }] };
+  const final = await (await co.chatStream(request)).finalResponse();
+  assert.equal(core.messageText(final.message), core.messageText((await co.chat(request)).message));
+  await assert.rejects(co.chat({ ...request, model: "no-such-model" }), core.NotFoundError);
+  console.log("cjs ok");
+}
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+// Types of every entry as an ESM consumer sees them (checked under bundler, node16 and nodenext, skipLibCheck off).
+import {
+  type Cassette,
+  createReplayFetch,
+  createSimulatedProvider,
+  type FetchLike,
+} from "@parley/conformance";
+import { createServer, type RunningServer } from "@parley/conformance/node";
+import {
+  ApiError,
+  type ChatResponse,
+  ClientV2,
+  createChat,
+  messageText,
+  NotFoundError,
+  type StreamEvent,
+} from "@parley/core";
+import { type GrammarViolation, isChatResponse, validateRequest } from "@parley/core/protocol";
+
+const fetch: FetchLike = createSimulatedProvider({ tokensPerSecond: 0 });
+const co = new ClientV2({ apiKey: "", fetch, maxRetries: 0 });
+const res: ChatResponse = await co.chat({ model: "m", messages: [{ role: "user", content: "Hi" }] });
+const text: string = messageText(res.message);
+const stream = await co.chatStream({ model: "m", messages: [{ role: "user", content: text }] });
+for await (const event of stream) {
+  const type: StreamEvent["type"] = event.type;
+  if (event.type === "content-delta") console.log(type, event.delta.message.content.text);
+}
+const error: unknown = new Error("x");
+if (error instanceof NotFoundError) {
+  const status: number = error.status;
+  console.log(status, error instanceof ApiError);
+}
+const chat = createChat({ client: co, model: "m" });
+await chat.send("Hello");
+const cassette: Cassette = { interactions: [] };
+const replay: FetchLike = createReplayFetch(cassette, { faults: { rechunk: "byte", splitMultibyte: true } });
+const server: RunningServer = await createServer(replay);
+await server.close();
+const violations: GrammarViolation[] = [];
+validateRequest({ model: "m", messages: [] });
+console.log(isChatResponse(res), violations.length);
