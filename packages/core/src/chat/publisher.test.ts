@@ -1,16 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createChat } from "./chat";
-import { messageText } from "./messageText";
-import { recordHistory, sequentialIds } from "./test/chatHistory";
-import { chatServer, contentEnd, end, start, text, textStart } from "./test/chatServer";
+import { messageText } from "../messageText";
+import { recordHistory, sequentialIds } from "../test/chatHistory";
+import { chatServer, contentEnd, end, start, text, textReply, textStart } from "../test/chatServer";
+import { setupChat } from "../test/chatSetup";
+import { createChat } from "./createChat";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
-describe("chat snapshot throttling", () => {
-  it("shows the first token at once, then at most one snapshot per frame, and flushes before the status changes", async () => {
+describe("publishing snapshots", () => {
+  it("shows the first token at once, then at most one snapshot per frame, and never a status change in the frame of a throttled one", async () => {
     const server = chatServer();
     const chat = createChat({ client: server.client, model: "m", generateId: sequentialIds() });
     const history = recordHistory(chat);
@@ -23,22 +24,44 @@ describe("chat snapshot throttling", () => {
 
     // 40 tokens, 1 ms apart: 40 ms of stream, so at most 3 frames' worth of snapshots.
     const publishedAt: number[] = [];
-    const unsubscribe = chat.subscribe(() => publishedAt.push(Date.now()));
+    chat.subscribe(() => publishedAt.push(Date.now()));
     for (let i = 0; i < 40; i++) {
       reply.send(text("b"));
       await vi.advanceTimersByTimeAsync(1);
     }
     expect(publishedAt.length).toBeLessThanOrEqual(3);
+    const throttled = publishedAt.length;
+    // The stream ends 4 ms after the last throttled snapshot: the final status waits for that frame to pass, and
+    // the token not published yet goes out with it.
+    reply.send(text("c"), contentEnd(), end());
+    reply.done();
+    await settle();
+    expect(publishedAt.length).toBe(throttled);
+    expect(history.lines.at(-1)).toMatch(/^streaming /);
+    await vi.advanceTimersByTimeAsync(1000 / 60);
+    await sent;
+    expect(history.lines.at(-1)).toBe(`ready | user:Hi | assistant[complete]:a${"b".repeat(40)}c`);
+    expect(publishedAt.length).toBe(throttled + 1);
     for (let i = 1; i < publishedAt.length; i++) {
       expect(publishedAt[i]! - publishedAt[i - 1]!).toBeGreaterThanOrEqual(1000 / 60);
     }
-    // A token that has not been published yet goes out with the final status, not a frame later.
-    reply.send(text("c"), contentEnd(), end());
-    reply.done();
-    await sent;
-    unsubscribe();
-    expect(history.lines.at(-1)).toBe(`ready | user:Hi | assistant[complete]:a${"b".repeat(40)}c`);
     expect(messageText(chat.getSnapshot().messages[1])).toBe(`a${"b".repeat(40)}c`);
+  });
+
+  it("a status change right after a status change goes at once: a one-token reply shows, then is ready", async () => {
+    const server = chatServer();
+    const chat = createChat({ client: server.client, model: "m", generateId: sequentialIds() });
+    const history = recordHistory(chat);
+    const sent = chat.send("Hi");
+    await settle();
+    server.requests[0]!.send(start(), textStart(), text("Yes"), contentEnd(), end());
+    server.requests[0]!.done();
+    await sent;
+    expect(history.lines).toEqual([
+      "submitted | user:Hi",
+      "streaming | user:Hi | assistant[streaming]:Yes",
+      "ready | user:Hi | assistant[complete]:Yes",
+    ]);
   });
 
   it("getSnapshot() cannot see past the throttle, and stop() publishes the latest text", async () => {
@@ -82,5 +105,20 @@ describe("chat snapshot throttling", () => {
       "assistant[streaming]:abc",
       "assistant[complete]:abc",
     ]);
+  });
+
+  it("stops calling a listener once it unsubscribes", async () => {
+    const { server, chat } = setupChat();
+    const listener = vi.fn();
+    const unsubscribe = chat.subscribe(listener);
+    const sent = chat.send("Hi");
+    expect(listener).toHaveBeenCalledTimes(1);
+    unsubscribe();
+    unsubscribe();
+    await settle();
+    server.requests[0]!.send(...textReply(["ok"]));
+    server.requests[0]!.done();
+    await sent;
+    expect(listener).toHaveBeenCalledTimes(1);
   });
 });
