@@ -66,3 +66,21 @@ it("with an interval of 0, publishes every schedule at once", () => {
   for (let i = 0; i < 5; i++) throttle.schedule();
   expect(at).toHaveLength(5);
 });
+
+it("counts the interval from when a render the publish started in a microtask is done", async () => {
+  const at: number[] = [];
+  const throttle = createThrottle(
+    () => {
+      at.push(Date.now());
+      // A subscriber renders in a microtask, as React does, and it takes 10 ms.
+      queueMicrotask(() => vi.setSystemTime(Date.now() + 10));
+      return true;
+    },
+    () => 1000 / 60,
+  );
+  throttle.schedule();
+  await Promise.resolve();
+  throttle.schedule();
+  await vi.advanceTimersByTimeAsync(40);
+  expect(at).toEqual([0, 28]);
+});

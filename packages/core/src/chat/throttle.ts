@@ -41,6 +41,12 @@ export function createThrottle(publish: () => boolean, intervalMs: () => number)
     if (!publish()) return;
     last = Date.now();
     lastScheduled = scheduled;
+    // The interval counts from when subscribers have rendered what was published: a binding such as React's renders
+    // in a microtask it queued during publish(), so it runs before this one. A render held up (a busy machine, a
+    // garbage collection) then delays the next publish instead of landing in the same frame as it.
+    queueMicrotask(() => {
+      last = Math.max(last, Date.now());
+    });
   };
   const fire = () => {
     timer = undefined;
