@@ -6,9 +6,7 @@ import type { ChatContext } from "./context";
 import { halt } from "./run";
 import { appendToolResults } from "./toolCalls";
 import type { Chat, MessageInput, UIMessage, UserUIMessage } from "./types";
-import { checkUserContent, toUIMessage, toUserMessage, unansweredToolCalls } from "./uiMessages";
-
-const NONE: readonly never[] = /* @__PURE__ */ Object.freeze([]);
+import { checkUserContent, NONE, toUIMessage, toUserMessage, unansweredToolCalls } from "./uiMessages";
 
 export type ChatActions = Omit<Chat, "id" | "getSnapshot" | "subscribe">;
 
@@ -18,10 +16,8 @@ export type ChatActions = Omit<Chat, "id" | "getSnapshot" | "subscribe">;
  * without their chat.
  */
 export function createActions(ctx: ChatContext): ChatActions {
-  const { publisher } = ctx;
-
   function indexOf(messageId: string, role: UIMessage["role"], action: string): number {
-    const { messages } = publisher.state;
+    const { messages } = ctx.state;
     const index = messages.findIndex((message) => message.id === messageId);
     if (index < 0) throw new ValidationError(`${action}: messageId`, `no message has id "${messageId}"`);
     const found = messages[index]?.role;
@@ -51,8 +47,8 @@ export function createActions(ctx: ChatContext): ChatActions {
         ctx,
         "send()",
         () =>
-          publisher.update(
-            { messages: [...publisher.state.messages, message], status: "submitted", error: undefined },
+          ctx.update(
+            { messages: [...ctx.state.messages, message], status: "submitted", error: undefined },
             "now",
           ),
         message,
@@ -68,17 +64,17 @@ export function createActions(ctx: ChatContext): ChatActions {
         } catch (error) {
           return Promise.reject(error);
         }
-      } else if (publisher.state.messages.length === 0) {
+      } else if (ctx.state.messages.length === 0) {
         return Promise.reject(
           new ValidationError("regenerate()", "there is no message to regenerate a reply for"),
         );
       }
       return begin(ctx, "regenerate()", () => {
-        const { messages } = publisher.state;
+        const { messages } = ctx.state;
         let cut = messages.length;
         if (messageId !== undefined) cut = indexOf(messageId, "assistant", "regenerate()");
         else if (messages.at(-1)?.role === "assistant") cut = messages.length - 1;
-        publisher.update({ messages: messages.slice(0, cut), status: "submitted", error: undefined }, "now");
+        ctx.update({ messages: messages.slice(0, cut), status: "submitted", error: undefined }, "now");
       });
     },
 
@@ -90,10 +86,10 @@ export function createActions(ctx: ChatContext): ChatActions {
         return Promise.reject(error);
       }
       return begin(ctx, "edit()", () => {
-        const { messages } = publisher.state;
+        const { messages } = ctx.state;
         const index = indexOf(messageId, "user", "edit()");
         const edited = { ...(messages[index] as UserUIMessage), content };
-        publisher.update(
+        ctx.update(
           { messages: [...messages.slice(0, index), edited], status: "submitted", error: undefined },
           "now",
         );
@@ -101,18 +97,18 @@ export function createActions(ctx: ChatContext): ChatActions {
     },
 
     retry() {
-      const { status } = publisher.state;
+      const { status } = ctx.state;
       if (status !== "error") {
         return Promise.reject(
           new ValidationError("retry()", `nothing failed to retry: the status is "${status}", not "error"`),
         );
       }
       return begin(ctx, "retry()", () => {
-        const { messages } = publisher.state;
+        const { messages } = ctx.state;
         const last = messages.at(-1);
         const failed =
           last?.role === "assistant" && (last.status === "error" || last.status === "disconnected");
-        publisher.update(
+        ctx.update(
           { messages: failed ? messages.slice(0, -1) : messages, status: "submitted", error: undefined },
           "now",
         );
@@ -120,7 +116,7 @@ export function createActions(ctx: ChatContext): ChatActions {
     },
 
     addToolResult(toolCallId, result) {
-      const { messages } = publisher.state;
+      const { messages } = ctx.state;
       if (messages.some((m) => m.role === "tool" && m.tool_call_id === toolCallId)) return;
       if (!unansweredToolCalls(messages).some((call) => call.id === toolCallId)) {
         throw new ValidationError(
@@ -129,27 +125,27 @@ export function createActions(ctx: ChatContext): ChatActions {
         );
       }
       appendToolResults(ctx, [[toolCallId, toolResult(toolCallId, result).content]], "none");
-      if (!ctx.run && unansweredToolCalls(publisher.state.messages).length === 0) {
-        publisher.update({ status: "submitted", error: undefined }, "now");
+      if (!ctx.run && unansweredToolCalls(ctx.state.messages).length === 0) {
+        ctx.update({ status: "submitted", error: undefined }, "now");
         void startTurn(ctx);
       } else {
-        publisher.update({}, "now");
+        ctx.update({}, "now");
       }
     },
 
     setMessages(input) {
       halt(ctx);
-      const next = typeof input === "function" ? input(publisher.state.messages) : input;
+      const next = typeof input === "function" ? input(ctx.state.messages) : input;
       if (!Array.isArray(next)) throw new ValidationError("setMessages()", "messages must be an array");
       const messages = next.map((m: MessageInput, i) =>
         toUIMessage(m, ctx.nextId, `setMessages(): messages[${i}]`),
       );
-      publisher.update({ messages }, "now");
+      ctx.update({ messages }, "now");
     },
 
     reset() {
       stop();
-      publisher.update({ messages: NONE, status: "ready", error: undefined }, "now");
+      ctx.update({ messages: NONE, status: "ready", error: undefined }, "now");
     },
 
     setOptions(patch) {

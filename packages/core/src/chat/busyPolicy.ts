@@ -3,12 +3,11 @@ import type { ChatContext } from "./context";
 import type { Publish } from "./publisher";
 import { halt, startRun } from "./run";
 import type { FinishReasonKind, UserUIMessage } from "./types";
-
-const NONE: readonly never[] = /* @__PURE__ */ Object.freeze([]);
+import { NONE } from "./uiMessages";
 
 /** A run is going, or tool calls of the last reply wait for `addToolResult`. */
 export function isBusy(ctx: ChatContext): boolean {
-  return ctx.run !== undefined || ctx.publisher.state.pendingToolCalls.length > 0;
+  return ctx.run !== undefined || ctx.state.pendingToolCalls.length > 0;
 }
 
 /**
@@ -27,7 +26,7 @@ export function begin(
       if (policy === "queue" && queueable) {
         return new Promise((settle) => {
           ctx.queue.push({ message: queueable, settle });
-          ctx.publisher.update({ queued: ctx.queue.map((item) => item.message) }, "now");
+          ctx.update({ queued: ctx.queue.map((item) => item.message) }, "now");
         });
       }
       if (policy !== "interrupt") throw busyError(ctx, action);
@@ -50,7 +49,7 @@ export function clearQueue(ctx: ChatContext, mode: Publish): void {
   const dropped = ctx.queue;
   if (dropped.length === 0) return;
   ctx.queue = [];
-  ctx.publisher.update({ queued: NONE }, mode);
+  ctx.update({ queued: NONE }, mode);
   for (const item of dropped) item.settle();
 }
 
@@ -64,9 +63,9 @@ function drain(ctx: ChatContext): void {
   const next = ctx.queue[0];
   if (!next || isBusy(ctx)) return;
   ctx.queue = ctx.queue.slice(1);
-  ctx.publisher.update(
+  ctx.update(
     {
-      messages: [...ctx.publisher.state.messages, next.message],
+      messages: [...ctx.state.messages, next.message],
       queued: ctx.queue.map((item) => item.message),
       status: "submitted",
       error: undefined,
@@ -77,7 +76,7 @@ function drain(ctx: ChatContext): void {
 }
 
 function busyError(ctx: ChatContext, action: string): ChatBusyError {
-  const { status, pendingToolCalls } = ctx.publisher.state;
+  const { status, pendingToolCalls } = ctx.state;
   if (ctx.run) {
     return new ChatBusyError(
       `${action} while the chat is ${status}: busy policy "reject" refuses it. ` +

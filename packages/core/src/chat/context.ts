@@ -33,11 +33,10 @@ export interface Queued {
   settle(): void;
 }
 
-/** What the parts of one chat share: its options, ids, state, and the run and queue of the moment. */
-export interface ChatContext {
+/** What the parts of one chat share: its state and publishing, options, ids, and the run and queue of the moment. */
+export interface ChatContext extends Publisher {
   options: ChatOptions;
   readonly nextId: () => string;
-  readonly publisher: Publisher;
   run: Run | undefined;
   queue: Queued[];
 }

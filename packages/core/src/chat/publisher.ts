@@ -27,24 +27,26 @@ export interface Publisher {
   afterPublish(callback: () => void): void;
 }
 
-export interface PublisherHooks {
-  /** Shortest time between throttled publishes. */
-  intervalMs(): number;
-  /** Runs before each publish: writes what the streaming reply holds by now (once per publish, not per event). */
-  prepare(): void;
-  /** Derives `pendingToolCalls` from the messages of a new state. */
-  pendingToolCalls(next: ChatSnapshot): ChatSnapshot["pendingToolCalls"];
-}
-
-/** The chat's state, its throttled publishing and its subscribers. */
-export function createPublisher(initial: ChatSnapshot, hooks: PublisherHooks): Publisher {
+/**
+ * The chat's state, its throttled publishing and its subscribers.
+ * @param intervalMs shortest time between throttled publishes
+ * @param prepare runs before each publish: writes what the streaming reply holds by now (once per publish, not per
+ *   event)
+ * @param pendingToolCalls derives `pendingToolCalls` from the messages of a new state
+ */
+export function createPublisher(
+  initial: ChatSnapshot,
+  intervalMs: () => number,
+  prepare: () => void,
+  pendingToolCalls: (next: ChatSnapshot) => ChatSnapshot["pendingToolCalls"],
+): Publisher {
   let state = initial;
   let published = state;
   const listeners = new Set<() => void>();
   let callbacks: Array<() => void> = [];
 
   const throttle = createThrottle(() => {
-    hooks.prepare();
+    prepare();
     const changed = published !== state;
     if (changed) {
       published = state;
@@ -56,11 +58,11 @@ export function createPublisher(initial: ChatSnapshot, hooks: PublisherHooks): P
       for (const callback of due) callback();
     }
     return changed;
-  }, hooks.intervalMs);
+  }, intervalMs);
 
   function update(patch: Partial<ChatSnapshot>, mode: Publish): void {
     const next: Mutable<ChatSnapshot> = { ...state, ...patch };
-    const pending = hooks.pendingToolCalls(next);
+    const pending = pendingToolCalls(next);
     next.pendingToolCalls = sameItems(pending, state.pendingToolCalls) ? state.pendingToolCalls : pending;
     if (!(Object.keys(next) as Array<keyof ChatSnapshot>).every((key) => next[key] === state[key])) {
       if (next.messages !== state.messages) Object.freeze(next.messages);

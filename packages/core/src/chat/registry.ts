@@ -32,12 +32,8 @@ export function acquireChat(id: string, create: (id: string) => Chat): ChatLease
   let entry = entries.get(id);
   if (!entry) {
     const chat = create(id);
-    if (chat?.id !== id) {
-      throw new ValidationError(
-        "acquireChat(): create",
-        `must return a chat with id "${id}", not ${chat ? `"${chat.id}"` : String(chat)}`,
-      );
-    }
+    if (chat?.id !== id)
+      throw new ValidationError("acquireChat(): create", `must return a chat with id "${id}"`);
     entry = { chat, holds: 0 };
     entries.set(id, entry);
   }

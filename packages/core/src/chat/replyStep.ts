@@ -1,8 +1,8 @@
-import { accumulate, createReplyDraft, toChatResponse } from "../accumulate";
+import { accumulate, createReplyDraft, type ReplyDraft, toChatResponse } from "../accumulate";
 import { ConnectionError, StreamError, TimeoutError } from "../errors";
 import type { ChatContext, Outcome, Run } from "./context";
 import { asError } from "./guard";
-import type { FinishReasonKind } from "./types";
+import type { AssistantUIMessage, FinishReasonKind } from "./types";
 import { hasVisibleContent, toReplyMessage } from "./uiMessages";
 import { buildChatRequest } from "./wireRequest";
 
@@ -11,8 +11,8 @@ import { buildChatRequest } from "./wireRequest";
  * for a throttled publish; the UI message is built from the stream's assembled reply when a snapshot is published.
  */
 export async function replyStep(ctx: ChatContext, r: Run): Promise<Outcome> {
-  const { publisher, options } = ctx;
-  publisher.update({ status: "submitted", error: undefined }, "apart");
+  const { options } = ctx;
+  ctx.update({ status: "submitted", error: undefined }, "apart");
   // A plain AsyncIterable of events has no builder of its own: the store runs the one reducer over it.
   let own = createReplyDraft();
   r.draft = () => own;
@@ -21,12 +21,12 @@ export async function replyStep(ctx: ChatContext, r: Run): Promise<Outcome> {
   // True while the stream itself is being read, so a failure there can count as a disconnect.
   let iterating = false;
   try {
-    const request = buildChatRequest(publisher.state.messages, options);
+    const request = buildChatRequest(ctx.state.messages, options);
     const headers = typeof options.headers === "function" ? options.headers() : options.headers;
     const stream = await options.client.chatStream(request, { signal: r.controller.signal, headers });
     // A ChatStream has assembled the reply already: the store reads it there instead of reducing the events again.
     const assembled = typeof stream.snapshot === "function";
-    if (assembled) r.draft = () => stream.snapshot?.() ?? own;
+    if (assembled) r.draft = () => stream.snapshot!();
     iterating = true;
     for await (const event of stream) {
       if (ctx.run !== r) break; // leaving the loop closes the stream
@@ -36,7 +36,7 @@ export async function replyStep(ctx: ChatContext, r: Run): Promise<Outcome> {
       if (event.type !== "message-end") {
         if (r.inserted) {
           r.dirty = true;
-          publisher.schedule();
+          ctx.schedule();
         } else showFirst(ctx, r);
       }
       iterating = true;
@@ -74,35 +74,36 @@ export async function replyStep(ctx: ChatContext, r: Run): Promise<Outcome> {
  */
 export function refreshReply(ctx: ChatContext, r: Run): void {
   if (!r.dirty) return;
-  r.dirty = false;
   const draft = r.draft();
-  if (draft === r.shown) return; // the events changed nothing (content-end, an empty delta, ...)
-  r.shown = draft;
-  r.reply = toReplyMessage(r.reply.id, draft, "streaming");
-  ctx.publisher.setMessage(r.reply, "none");
+  // Events that change nothing (content-end, ...) build nothing.
+  if (draft === r.shown) r.dirty = false;
+  else setReply(ctx, r, draft, "streaming");
 }
 
 /** The reply enters `messages` (and status turns `streaming`) once it shows something: the first token, at once. */
 function showFirst(ctx: ChatContext, r: Run): void {
   const draft = r.draft();
   if (!hasVisibleContent(draft.message)) return;
-  r.shown = draft;
-  r.reply = toReplyMessage(r.reply.id, draft, "streaming");
+  setReply(ctx, r, draft, "streaming");
   r.inserted = true;
-  ctx.publisher.update({ messages: [...ctx.publisher.state.messages, r.reply], status: "streaming" }, "now");
+  ctx.update({ messages: [...ctx.state.messages, r.reply], status: "streaming" }, "now");
 }
 
 /** Gives the step's reply its final status. A reply that never showed anything enters only when complete. */
 function settleReply(ctx: ChatContext, r: Run, status: FinishReasonKind): void {
-  const draft = r.draft();
+  setReply(ctx, r, r.draft(), status);
+  if (!r.inserted && status === "complete") {
+    r.inserted = true;
+    ctx.update({ messages: [...ctx.state.messages, r.reply] }, "none");
+  }
+}
+
+/** Builds the reply from `draft` (the one place the store does) and, once it is in `messages`, writes it there. */
+function setReply(ctx: ChatContext, r: Run, draft: ReplyDraft, status: AssistantUIMessage["status"]): void {
   r.dirty = false;
   r.shown = draft;
   r.reply = toReplyMessage(r.reply.id, draft, status);
-  if (r.inserted) ctx.publisher.setMessage(r.reply, "none");
-  else if (status === "complete") {
-    r.inserted = true;
-    ctx.publisher.update({ messages: [...ctx.publisher.state.messages, r.reply] }, "none");
-  }
+  if (r.inserted) ctx.setMessage(r.reply, "none");
 }
 
 /**

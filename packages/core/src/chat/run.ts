@@ -34,12 +34,10 @@ export function startRun(ctx: ChatContext, ended: (reason: FinishReasonKind) => 
 
 /** Ends the run (or abandons awaited tool calls) as `stopped`, publishing at once; leaves the queue alone. */
 export function halt(ctx: ChatContext): void {
-  const { publisher } = ctx;
   const r = ctx.run;
   if (!r) {
-    const reply =
-      publisher.state.pendingToolCalls.length > 0 ? lastReply(publisher.state.messages) : undefined;
-    if (reply) publisher.setMessage(withStatus(reply, "stopped"), "now");
+    const reply = ctx.state.pendingToolCalls.length > 0 ? lastReply(ctx.state.messages) : undefined;
+    if (reply) ctx.setMessage(withStatus(reply, "stopped"), "now");
     return;
   }
   ctx.run = undefined;
@@ -50,9 +48,9 @@ export function halt(ctx: ChatContext): void {
     r.inserted && draft !== r.shown
       ? toReplyMessage(r.reply.id, draft, "stopped")
       : withStatus(r.reply, "stopped");
-  if (r.inserted) publisher.setMessage(r.reply, "none");
-  publisher.update({ status: "ready", error: undefined }, "now");
-  const info = { reason: "stopped" as const, messages: publisher.state.messages };
+  if (r.inserted) ctx.setMessage(r.reply, "none");
+  ctx.update({ status: "ready", error: undefined }, "now");
+  const info = { reason: "stopped" as const, messages: ctx.state.messages };
   const { onFinish } = ctx.options;
   if (onFinish) guard(() => onFinish(r.reply, info));
   r.settle();
@@ -63,7 +61,6 @@ function placeholder(ctx: ChatContext): AssistantUIMessage {
 }
 
 async function loop(ctx: ChatContext, r: Run): Promise<void> {
-  const { publisher } = ctx;
   for (;;) {
     r.steps++;
     if (r.steps > 1) {
@@ -75,11 +72,11 @@ async function loop(ctx: ChatContext, r: Run): Promise<void> {
     if (outcome.reason !== "complete") return finish(ctx, r, outcome);
 
     const tools = ctx.options.tools ?? {};
-    const calls = unansweredToolCalls(publisher.state.messages).filter(
+    const calls = unansweredToolCalls(ctx.state.messages).filter(
       (call) => typeof tools[call.function.name]?.execute === "function",
     );
     if (calls.length === 0) return finish(ctx, r, outcome);
-    publisher.update({}, "apart"); // show the finished tool calls while they run
+    ctx.update({}, "apart"); // show the finished tool calls while they run
     const results = await Promise.all(calls.map((call) => runTool(ctx, r, call)));
     if (ctx.run !== r) return;
     // No publish of its own: the next status change (submitted, or ready) shows the results with it.
@@ -88,22 +85,21 @@ async function loop(ctx: ChatContext, r: Run): Promise<void> {
       calls.map((call, i) => [call.id, results[i] as ToolContent]),
       "none",
     );
-    if (unansweredToolCalls(publisher.state.messages).length > 0 || r.steps >= (ctx.options.maxSteps ?? 5)) {
+    if (unansweredToolCalls(ctx.state.messages).length > 0 || r.steps >= (ctx.options.maxSteps ?? 5)) {
       return finish(ctx, r, outcome);
     }
   }
 }
 
 function finish(ctx: ChatContext, r: Run, outcome: Outcome): void {
-  const { publisher } = ctx;
   ctx.run = undefined;
-  publisher.update({ status: outcome.error ? "error" : "ready", error: outcome.error }, "apart");
+  ctx.update({ status: outcome.error ? "error" : "ready", error: outcome.error }, "apart");
   const info = {
     reason: outcome.reason,
-    messages: publisher.state.messages,
+    messages: ctx.state.messages,
     ...(outcome.error && { error: outcome.error }),
   };
-  publisher.afterPublish(() => {
+  ctx.afterPublish(() => {
     const { onFinish } = ctx.options;
     if (onFinish) guard(() => onFinish(r.reply, info));
     r.settle();

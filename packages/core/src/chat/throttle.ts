@@ -48,9 +48,10 @@ export function createThrottle(publish: () => boolean, intervalMs: () => number)
       last = Math.max(last, Date.now());
     });
   };
+  // Publishes once an interval has passed since the last publish; else waits for it. Timers may fire early (Node
+  // starts their clock at the event loop's last tick, not at the setTimeout call), so every firing checks again.
   const fire = () => {
     timer = undefined;
-    // A timer may fire early: Node starts its clock at the event loop's last tick, not at the setTimeout call.
     const wait = last + gap() - Date.now();
     if (wait > 0) timer = setTimeout(fire, wait);
     else run(!apart);
@@ -58,19 +59,15 @@ export function createThrottle(publish: () => boolean, intervalMs: () => number)
 
   return {
     schedule() {
-      if (timer !== undefined) return;
-      const wait = last + gap() - Date.now();
-      if (wait <= 0) run(true);
-      else timer = setTimeout(fire, wait);
+      if (timer === undefined) fire();
     },
     flush() {
       run(false);
     },
     flushApart() {
-      const wait = lastScheduled ? last + gap() - Date.now() : 0;
-      if (wait <= 0) return run(false);
+      if (!lastScheduled) return run(false);
       apart = true;
-      timer ??= setTimeout(fire, wait);
+      if (timer === undefined) fire();
     },
     get pending() {
       return timer !== undefined;

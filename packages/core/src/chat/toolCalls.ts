@@ -16,7 +16,7 @@ export async function runTool(ctx: ChatContext, r: Run, call: ToolCall): Promise
       .content;
   }
   try {
-    const context = { toolCall: call, signal: r.controller.signal, messages: ctx.publisher.state.messages };
+    const context = { toolCall: call, signal: r.controller.signal, messages: ctx.state.messages };
     return toolResult(call.id, await tool?.execute?.(args, context)).content;
   } catch (error) {
     // The model gets the failure as the tool's result, so it can recover or explain.
@@ -30,7 +30,7 @@ export function appendToolResults(
   results: Array<[toolCallId: string, content: ToolContent]>,
   mode: Publish,
 ): void {
-  const { messages } = ctx.publisher.state;
+  const { messages } = ctx.state;
   const answered = new Set(messages.flatMap((m) => (m.role === "tool" ? [m.tool_call_id] : [])));
   const added: ToolUIMessage[] = [];
   for (const [toolCallId, content] of results) {
@@ -38,5 +38,5 @@ export function appendToolResults(
     answered.add(toolCallId);
     added.push({ id: ctx.nextId(), role: "tool", tool_call_id: toolCallId, content });
   }
-  if (added.length > 0) ctx.publisher.update({ messages: [...messages, ...added] }, mode);
+  if (added.length > 0) ctx.update({ messages: [...messages, ...added] }, mode);
 }

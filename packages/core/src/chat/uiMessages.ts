@@ -12,6 +12,9 @@ import type {
 
 const EMPTY_CONTENT: AssistantUIMessage["content"] = [];
 
+/** The empty list every snapshot shares where it has none (queued turns, pending tool calls, messages after reset). */
+export const NONE: readonly never[] = /* @__PURE__ */ Object.freeze([]);
+
 /** Ids unique within a page and unlikely to collide across sessions (a restored transcript keeps its own). */
 export function createIdGenerator(): () => string {
   const prefix = Math.random().toString(36).slice(2, 10);
