@@ -13,7 +13,8 @@ const settle = () => vi.advanceTimersByTimeAsync(0);
 describe("publishing snapshots", () => {
   it("shows the first token at once, then at most one snapshot per frame, and never a status change in the frame of a throttled one", async () => {
     const server = chatServer();
-    const chat = createChat({ client: server.client, model: "m", generateId: sequentialIds() });
+    const onFinish = vi.fn();
+    const chat = createChat({ client: server.client, model: "m", generateId: sequentialIds(), onFinish });
     const history = recordHistory(chat);
     const sent = chat.send("Hi");
     await settle();
@@ -38,10 +39,13 @@ describe("publishing snapshots", () => {
     await settle();
     expect(publishedAt.length).toBe(throttled);
     expect(history.lines.at(-1)).toMatch(/^streaming /);
+    expect(onFinish).not.toHaveBeenCalled(); // it follows the snapshot that shows the run's end
     await vi.advanceTimersByTimeAsync(1000 / 60);
     await sent;
     expect(history.lines.at(-1)).toBe(`ready | user:Hi | assistant[complete]:a${"b".repeat(40)}c`);
     expect(publishedAt.length).toBe(throttled + 1);
+    expect(onFinish).toHaveBeenCalledOnce();
+    expect(onFinish.mock.calls[0]![1]).toMatchObject({ reason: "complete" });
     for (let i = 1; i < publishedAt.length; i++) {
       expect(publishedAt[i]! - publishedAt[i - 1]!).toBeGreaterThanOrEqual(1000 / 60);
     }
