@@ -54,6 +54,31 @@ export function markdownReport(results: Results, plan: Plan): string {
     );
   }
 
+  if (results.store.length) {
+    const corpus = results.corpus.find((entry) => entry.deltas === 10_000);
+    out.push(
+      "### Chat store: `createChat().send()` against the bare `chatStream()`, one 10,000-event reply",
+      `The 10,000-event body${corpus ? ` (${n(corpus.bytes / 1e6, 2)} MB in ${n(corpus.reads)} reads)` : ""}, served as fast as it is read. ` +
+        "`chatStream()`: `for await` over the events, appending the text. `createChat().send()`: a new chat holding the earlier messages, " +
+        "a subscriber reading every published snapshot, until `send()` resolves. Both send the same transcript. " +
+        `${count(plan.reps.store, "process", "processes")}, each timing the two by turns (which goes first alternates), ${plan.store.iterations.min} to ${count(plan.store.iterations.max, "pair")} of runs ` +
+        `within ${n(plan.store.iterations.budgetMs / 1000, 1)} s (after ${count(plan.store.warmups, "warm-up pair")}); CPU and wall as for streaming; ` +
+        "*vs bare* compares back-to-back runs: the median over processes of each one's median ratio. Wall time includes the store's wait for its final status, which keeps " +
+        "that snapshot out of the frame of the last throttled one.",
+      ...results.store.map(({ history, rows }) =>
+        [
+          `With ${count(history, "earlier message")}:`,
+          table(["consumer", "CPU ms", "vs bare", "wall ms", "vs bare (wall)"], rows, (value) => [
+            n(value.cpuMs, 1),
+            ratio(value.ratio),
+            n(value.wallMs, 1),
+            ratio(value.wallRatio),
+          ]),
+        ].join("\n\n"),
+      ),
+    );
+  }
+
   if (results.calls.length) {
     out.push(
       `### Per call: ${n(plan.calls.calls)} sequential non-streaming calls`,

@@ -26,6 +26,18 @@ export interface StreamSummary {
   processWallMs: number[];
 }
 
+/** The chat store against the bare stream it reads, one reply of 10,000 events. */
+export interface StoreSummary {
+  cpuMs: number;
+  wallMs: number;
+  /** Over the bare stream's, run by back-to-back run: the median over processes of each one's median ratio. */
+  ratio: number;
+  wallRatio: number;
+  processCpuMs: number[];
+  processWallMs: number[];
+  processRatios: number[];
+}
+
 export interface CallSummary {
   cpuUs: number;
   wallUs: number;
@@ -91,6 +103,8 @@ export interface Results {
   };
   corpus: CorpusInfo[];
   stream: Array<{ deltas: number; rows: Row<StreamSummary>[] }>;
+  /** By the number of earlier messages in the chat. */
+  store: Array<{ history: number; rows: Row<StoreSummary>[] }>;
   calls: Row<CallSummary>[];
   memory: Row<MemorySummary>[];
   bundles: { chat: Row<BundleSummary>[]; hooks: Row<BundleSummary>[] };

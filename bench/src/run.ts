@@ -2,7 +2,7 @@
  * `pnpm bench`: measures @parley/core and @parley/react side by side with their peers and prints a Markdown
  * report. Every measurement runs in a fresh child process (src/worker.ts); clients take turns within each
  * repetition, so a noisy neighbour on the machine hits all of them alike. Options: `--quick` (fewer
- * repetitions), `--only=stream,calls,memory,bundle,renders`, `--no-readme` (leave README.md alone).
+ * repetitions), `--only=stream,store,calls,memory,bundle,renders`, `--no-readme` (leave README.md alone).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,12 +16,21 @@ import { FULL, type Plan, QUICK, SECTIONS, type Section } from "./plan";
 import { markdownReport, updateReadme } from "./report";
 import type { BundleSummary, CorpusInfo, Results, Row } from "./results";
 import { spawnTask } from "./spawnTask";
-import { callSummaries, memorySummaries, renderSummaries, streamSummaries, targets } from "./summarize";
+import {
+  callSummaries,
+  memorySummaries,
+  renderSummaries,
+  STORE_TARGETS,
+  storeSummaries,
+  streamSummaries,
+  targets,
+} from "./summarize";
 import {
   type CallResult,
   type MemoryResult,
   RENDER_CLIENTS,
   type RenderResult,
+  STORE_VARIANTS,
   type StreamResult,
   type Task,
   type TaskResult,
@@ -80,6 +89,7 @@ const results: Results = {
   },
   corpus: [],
   stream: [],
+  store: [],
   calls: [],
   memory: [],
   bundles: { chat: [], hooks: [] },
@@ -89,22 +99,23 @@ const results: Results = {
 
 try {
   const corpusPath = (deltas: number) => join(corpusDir, `stream-${deltas}`);
-  if (selected("stream") || selected("memory")) {
-    for (const deltas of [10_000, 100_000]) {
-      const corpus = cohereStream(deltas);
-      writeFileSync(`${corpusPath(deltas)}.sse`, corpus.body);
-      writeFileSync(`${corpusPath(deltas)}.txt`, corpus.text);
-      const stats = cutStats(cutBody(corpus.body));
-      if (!stats.insideLine || !stats.insideChar)
-        throw new Error("the chunk cuts must split lines and characters");
-      results.corpus.push({
-        deltas,
-        bytes: corpus.body.length,
-        reads: stats.reads,
-        readsEndingInsideLine: stats.insideLine,
-        readsStartingInsideCharacter: stats.insideChar,
-      } satisfies CorpusInfo);
-    }
+  // The store section reads only the 10,000-event body.
+  const sizes =
+    selected("stream") || selected("memory") ? [10_000, 100_000] : selected("store") ? [10_000] : [];
+  for (const deltas of sizes) {
+    const corpus = cohereStream(deltas);
+    writeFileSync(`${corpusPath(deltas)}.sse`, corpus.body);
+    writeFileSync(`${corpusPath(deltas)}.txt`, corpus.text);
+    const stats = cutStats(cutBody(corpus.body));
+    if (!stats.insideLine || !stats.insideChar)
+      throw new Error("the chunk cuts must split lines and characters");
+    results.corpus.push({
+      deltas,
+      bytes: corpus.body.length,
+      reads: stats.reads,
+      readsEndingInsideLine: stats.insideLine,
+      readsStartingInsideCharacter: stats.insideChar,
+    } satisfies CorpusInfo);
   }
 
   if (selected("stream")) {
@@ -123,6 +134,20 @@ try {
         deltas,
         rows: streamSummaries(rows(runs) as Map<ClientName, Row<StreamResult[]>>, deltas),
       });
+    }
+  }
+
+  if (selected("store")) {
+    for (const history of STORE_TARGETS.keys()) {
+      const list: TaskResult[] = [];
+      for (let rep = 0; rep < plan.reps.store; rep++) {
+        const first = STORE_VARIANTS[rep % STORE_VARIANTS.length]!;
+        log(`store ${history}: ${first} first (${rep + 1}/${plan.reps.store})`);
+        list.push(
+          await spawnTask({ kind: "store", history, first, corpus: corpusPath(10_000), ...plan.store }),
+        );
+      }
+      results.store.push({ history, rows: storeSummaries(list) });
     }
   }
 

@@ -1,7 +1,7 @@
 import type { ClientName } from "./clients/client";
 
 /** What the orchestrator asks one child process to measure. One task per process, one library per process. */
-export type Task = StreamTask | CallTask | MemoryTask | RenderTask;
+export type Task = StreamTask | CallTask | MemoryTask | RenderTask | StoreTask;
 
 export interface StreamTask {
   kind: "stream";
@@ -12,6 +12,24 @@ export interface StreamTask {
   warmupCorpus?: string;
   warmups: number;
   /** Timed runs: at least `min`, then more until `budgetMs` is spent or `max` is reached. */
+  iterations: Iterations;
+}
+
+/** The two ways of consuming one reply that the store section compares; the first is the floor. */
+export const STORE_VARIANTS = ["chatStream()", "createChat().send()"] as const;
+export type StoreVariant = (typeof STORE_VARIANTS)[number];
+
+/**
+ * One reply consumed through the chat store and through the bare stream, `history` earlier messages before it,
+ * the two by turns in one process: the same library, so its JIT and garbage are the same for both, and a burst of
+ * load from other work hits both alike. `first` is the variant each pair starts with.
+ */
+export interface StoreTask {
+  kind: "store";
+  history: number;
+  first: StoreVariant;
+  corpus: string;
+  warmups: number;
   iterations: Iterations;
 }
 
@@ -55,6 +73,9 @@ export interface StreamResult {
   reads: number;
 }
 
+/** Per variant, the timed runs of one process (as in `StreamResult`). */
+export type StoreResult = Record<StoreVariant, { ms: number[]; cpuMs: number[] }>;
+
 export interface CallResult {
   /** Wall-clock milliseconds per batch of `batchSize` sequential calls. */
   batchMs: number[];
@@ -88,5 +109,5 @@ export interface RenderResult {
 }
 
 export type TaskResult =
-  | { ok: true; value: StreamResult | CallResult | MemoryResult | RenderResult }
+  | { ok: true; value: StreamResult | CallResult | MemoryResult | RenderResult | StoreResult }
   | { ok: false; error: string; stack?: string | undefined };

@@ -9,7 +9,18 @@ import { loadClient } from "./clients/client";
 import { cohereReply, cutBody, REPLY_TEXT } from "./corpus";
 import { jsonFetch, streamingFetch } from "./fakeFetch";
 import { firstDifference } from "./stats";
-import type { CallTask, MemoryTask, RenderTask, StreamTask, Task, TaskResult } from "./tasks";
+import {
+  type CallTask,
+  type Iterations,
+  type MemoryTask,
+  type RenderTask,
+  STORE_VARIANTS,
+  type StoreResult,
+  type StoreTask,
+  type StreamTask,
+  type Task,
+  type TaskResult,
+} from "./tasks";
 
 function cpuMsSince(start: NodeJS.CpuUsage): number {
   const { user, system } = cpuUsage(start);
@@ -25,6 +36,23 @@ function check(actual: string, expected: string): void {
     throw new Error(`assembled text differs from the expected text: ${firstDifference(actual, expected)}`);
 }
 
+/** Timed runs of `run`, each checked against `expected`: at least `min`, then more until the budget is spent. */
+async function timedRuns(iterations: Iterations, run: () => Promise<string>, expected: string) {
+  const ms: number[] = [];
+  const cpuMs: number[] = [];
+  const { min, max, budgetMs } = iterations;
+  const begin = performance.now();
+  while (ms.length < max && (ms.length < min || performance.now() - begin < budgetMs)) {
+    const cpu = cpuUsage();
+    const start = performance.now();
+    const assembled = await run();
+    ms.push(performance.now() - start);
+    cpuMs.push(cpuMsSince(cpu));
+    check(assembled, expected);
+  }
+  return { ms, cpuMs };
+}
+
 async function stream(task: StreamTask) {
   const setup = await loadClient(task.client);
   if (task.warmupCorpus && task.warmups > 0) {
@@ -36,19 +64,38 @@ async function stream(task: StreamTask) {
   const chunks = cutBody(body);
   const client = setup(streamingFetch(chunks));
   if (!task.warmupCorpus) for (let i = 0; i < task.warmups; i++) check(await client.stream(), text);
-  const ms: number[] = [];
-  const cpuMs: number[] = [];
+  const runs = await timedRuns(task.iterations, () => client.stream(), text);
+  return { ...runs, bytes: body.length, reads: chunks.length };
+}
+
+/** One reply through the chat store and one through the bare stream, by turns, each timed and checked. */
+async function store(task: StoreTask): Promise<StoreResult> {
+  const { setupStore } = await import("./store/storeVariants");
+  const { body, text } = readCorpus(task.corpus);
+  const chunks = cutBody(body);
+  const order = task.first === STORE_VARIANTS[0] ? STORE_VARIANTS : [...STORE_VARIANTS].reverse();
+  const variants = order.map((variant) => ({
+    variant,
+    reply: setupStore(variant, task.history, streamingFetch(chunks)),
+    ms: [] as number[],
+    cpuMs: [] as number[],
+  }));
+  for (let i = 0; i < task.warmups; i++) for (const { reply } of variants) check(await reply(), text);
   const { min, max, budgetMs } = task.iterations;
   const begin = performance.now();
-  while (ms.length < max && (ms.length < min || performance.now() - begin < budgetMs)) {
-    const cpu = cpuUsage();
-    const start = performance.now();
-    const assembled = await client.stream();
-    ms.push(performance.now() - start);
-    cpuMs.push(cpuMsSince(cpu));
-    check(assembled, text);
+  for (let pairs = 0; pairs < max && (pairs < min || performance.now() - begin < budgetMs); pairs++) {
+    for (const { reply, ms, cpuMs } of variants) {
+      const cpu = cpuUsage();
+      const start = performance.now();
+      const assembled = await reply();
+      ms.push(performance.now() - start);
+      cpuMs.push(cpuMsSince(cpu));
+      check(assembled, text);
+    }
   }
-  return { ms, cpuMs, bytes: body.length, reads: chunks.length };
+  const result = {} as StoreResult;
+  for (const { variant, ms, cpuMs } of variants) result[variant] = { ms, cpuMs };
+  return result;
 }
 
 async function call(task: CallTask) {
@@ -94,6 +141,8 @@ async function run(task: Task) {
       return memory(task);
     case "render":
       return render(task);
+    case "store":
+      return store(task);
   }
 }
 

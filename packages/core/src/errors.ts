@@ -189,3 +189,8 @@ export class ValidationError extends ParleyError {
     this.rule = rule;
   }
 }
+
+/** A chat action was refused because a run is in progress or tool results are awaited (busy policy `reject`). */
+export class ChatBusyError extends ParleyError {
+  override readonly name: string = "ChatBusyError";
+}

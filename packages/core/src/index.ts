@@ -7,10 +7,9 @@ export {
   toChatResponse,
 } from "./accumulate";
 export { assistantMessage, systemMessage, toolResult, userMessage } from "./builders";
-export { createChat } from "./chat";
-export { ChatBusyError } from "./chatBusyError";
-export type { ChatStreamOptions, ReplySnapshot } from "./chatStream";
-export { ChatStream } from "./chatStream";
+export { createChat } from "./chat/createChat";
+export type { ChatLease } from "./chat/registry";
+export { acquireChat, findChat } from "./chat/registry";
 export type {
   AssistantUIMessage,
   BusyPolicy,
@@ -30,7 +29,9 @@ export type {
   ToolUIMessage,
   UIMessage,
   UserUIMessage,
-} from "./chatTypes";
+} from "./chat/types";
+export type { ChatStreamOptions, ReplySnapshot } from "./chatStream";
+export { ChatStream } from "./chatStream";
 export type { ApiKey, ClientOptions, FetchInit, FetchLike, HeaderValues, RequestOptions } from "./client";
 export { ClientV2 } from "./client";
 export {
@@ -46,6 +47,7 @@ export {
   ApiError,
   apiErrorFor,
   BadRequestError,
+  ChatBusyError,
   ClientClosedRequestError,
   ConnectionError,
   ForbiddenError,

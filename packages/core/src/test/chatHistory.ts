@@ -1,4 +1,4 @@
-import type { Chat, ChatSnapshot, UIMessage } from "../chatTypes";
+import type { Chat, ChatSnapshot, UIMessage } from "../chat/types";
 import { messageText } from "../messageText";
 
 /** A snapshot in one line: `status | role[status]:text | ...`, plus error, pending calls and queue when present. */

@@ -1,6 +1,6 @@
 import { vi } from "vitest";
-import { createChat } from "../chat";
-import type { ChatOptions, FinishInfo } from "../chatTypes";
+import { createChat } from "../chat/createChat";
+import type { ChatOptions, FinishInfo } from "../chat/types";
 import { recordHistory, sequentialIds } from "./chatHistory";
 import { chatServer } from "./chatServer";
 

@@ -1,5 +1,5 @@
-import type { ChatOptions, UIMessage } from "./chatTypes";
-import type { AssistantMessage, ChatMessage, ChatRequest, Document, Tool } from "./types";
+import type { AssistantMessage, ChatMessage, ChatRequest, Document, Tool } from "../types";
+import type { ChatOptions, UIMessage } from "./types";
 
 const EMPTY_PARAMETERS = { type: "object", properties: {} };
 

@@ -1,3 +1,4 @@
+import type { ReplySnapshot } from "../chatStream";
 import type {
   ChatRequest,
   Citation,
@@ -11,7 +12,7 @@ import type {
   ToolContent,
   Usage,
   UserContent,
-} from "./types";
+} from "../types";
 
 /**
  * `ready`: idle (possibly waiting for `addToolResult`). `submitted`: a request is out and nothing of the reply
@@ -128,12 +129,16 @@ export interface ChatTool<Args = Record<string, unknown>> {
 /** Request fields the chat passes through as they are. */
 export type ChatParams = Omit<ChatRequest, "model" | "messages" | "stream" | "tools">;
 
-/** The one thing the chat needs from a client: `ClientV2` fits. */
+/**
+ * The one thing the chat needs from a client: `ClientV2` fits. A stream with `snapshot()` (as `ChatStream` has)
+ * hands the chat the reply it has already assembled; for any other `AsyncIterable` of events the chat assembles the
+ * reply itself.
+ */
 export interface ChatClient {
   chatStream(
     request: ChatRequest,
     options?: { signal?: AbortSignal; headers?: Record<string, string> },
-  ): Promise<AsyncIterable<StreamEvent>>;
+  ): Promise<AsyncIterable<StreamEvent> & { snapshot?(): ReplySnapshot }>;
 }
 
 export interface FinishInfo {
@@ -164,11 +169,18 @@ export interface ChatOptions {
   maxSteps?: number;
   /** @default "reject" */
   busy?: BusyPolicy;
-  /** Shortest wait between two published snapshots while streaming; 0 publishes every event. @default 1000 / 60 */
+  /**
+   * Shortest wait between two published snapshots while streaming; 0 publishes every event. The first token shows at
+   * once; a status change that follows a throttled snapshot waits until this much time has passed since it, so no
+   * two snapshots land in the same frame. @default 1000 / 60
+   */
   throttleMs?: number;
   /** Message ids. @default random ids */
   generateId?: () => string;
-  /** Called once per run with its last reply (a reply that never began is not in `messages`). */
+  /**
+   * Called once per run with its last reply (a reply that never began is not in `messages`), once the snapshot with
+   * the run's final status is published.
+   */
   onFinish?: (reply: AssistantUIMessage, info: FinishInfo) => void;
 }
 
@@ -178,8 +190,8 @@ export interface Chat {
   /** Called after each published snapshot. Returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
   /**
-   * Adds the user turn at once and streams the reply. Resolves when the run ends (failures land in `error`);
-   * rejects only on misuse, e.g. when busy under policy `reject`.
+   * Adds the user turn at once and streams the reply. Resolves when the run has ended and its final snapshot is
+   * published (failures land in `error`); rejects only on misuse, e.g. when busy under policy `reject`.
    */
   send(input: string | SendInput): Promise<void>;
   /** Synchronously ends the run: `ready`, request aborted, partial reply kept and marked `stopped`, queue cleared. */

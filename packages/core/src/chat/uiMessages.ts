@@ -1,9 +1,19 @@
-import type { ReplyDraft } from "./accumulate";
-import type { AssistantUIMessage, FinishReasonKind, MessageInput, UIMessage } from "./chatTypes";
-import { ValidationError } from "./errors";
-import type { ToolCall } from "./types";
+import type { ReplyDraft } from "../accumulate";
+import { ValidationError } from "../errors";
+import type { AssistantMessageResponse, ToolCall, UserContent } from "../types";
+import type {
+  AssistantUIMessage,
+  FinishReasonKind,
+  MessageInput,
+  SendInput,
+  UIMessage,
+  UserUIMessage,
+} from "./types";
 
 const EMPTY_CONTENT: AssistantUIMessage["content"] = [];
+
+/** The empty list every snapshot shares where it has none (queued turns, pending tool calls, messages after reset). */
+export const NONE: readonly never[] = /* @__PURE__ */ Object.freeze([]);
 
 /** Ids unique within a page and unlikely to collide across sessions (a restored transcript keeps its own). */
 export function createIdGenerator(): () => string {
@@ -79,13 +89,50 @@ export function withStatus(reply: AssistantUIMessage, status: FinishReasonKind):
   return reply.status === status ? reply : { ...reply, status };
 }
 
-/** Whether a reply has anything to show yet (`message-start` and empty block starts do not count). */
-export function hasVisibleContent(reply: AssistantUIMessage): boolean {
+/** Whether a reply (or a draft's message) has anything to show yet (`message-start` and empty block starts do not). */
+export function hasVisibleContent(
+  reply: Pick<AssistantMessageResponse, "content" | "tool_plan" | "tool_calls">,
+): boolean {
   return (
-    reply.tool_plan !== undefined ||
-    reply.tool_calls !== undefined ||
-    reply.content.some((part) => (part.type === "text" ? part.text !== "" : part.thinking !== ""))
+    !!reply.tool_plan ||
+    !!reply.tool_calls?.length ||
+    !!reply.content?.some((part) => (part.type === "text" ? part.text !== "" : part.thinking !== ""))
   );
+}
+
+/** The last assistant message of the transcript. */
+export function lastReply(messages: readonly UIMessage[]): AssistantUIMessage | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.role === "assistant") return message;
+  }
+  return undefined;
+}
+
+/** The user turn `send()` adds; `input` is checked, with errors naming `send()`. */
+export function toUserMessage(input: string | SendInput, id: string): UserUIMessage {
+  if (typeof input === "string") {
+    checkUserContent(input, "send(): text");
+    return { id, role: "user", content: input };
+  }
+  if (typeof input !== "object" || input === null) {
+    throw new ValidationError("send()", "input must be text or { content, documents? }");
+  }
+  checkUserContent(input.content, "send(): content");
+  if (input.documents === undefined) return { id, role: "user", content: input.content };
+  if (!Array.isArray(input.documents)) throw new ValidationError("send(): documents", "must be an array");
+  return { id, role: "user", content: input.content, documents: input.documents };
+}
+
+export function checkUserContent(content: UserContent, path: string): void {
+  if (typeof content === "string") {
+    if (content === "") throw new ValidationError(path, "must not be empty");
+  } else if (!Array.isArray(content) || content.length === 0) {
+    throw new ValidationError(
+      path,
+      "must be a non-empty string or a non-empty array of text and image_url parts",
+    );
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
-import { createChat } from "./chat";
-import { chatServer, textReply } from "./test/chatServer";
+import { chatServer, textReply } from "../test/chatServer";
+import { createChat } from "./createChat";
 
 // If the store touched React anywhere, this empty module would break it.
 vi.mock("react", () => ({}));

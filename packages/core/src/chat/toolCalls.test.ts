@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { textReply, toolCallReply } from "./test/chatServer";
-import { settle, setupChat } from "./test/chatSetup";
+import { textReply, toolCallReply } from "../test/chatServer";
+import { settle, setupChat } from "../test/chatSetup";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
