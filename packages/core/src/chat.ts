@@ -1,11 +1,11 @@
 import { accumulate, createReplyDraft, type ReplyDraft, toChatResponse } from "./accumulate";
 import { toolResult } from "./builders";
+import { callTool } from "./callTool";
 import { ChatBusyError } from "./chatBusyError";
 import {
   createIdGenerator,
   hasVisibleContent,
   toReplyMessage,
-  toUIMessage,
   unansweredToolCalls,
   withStatus,
 } from "./chatMessage";
@@ -16,13 +16,13 @@ import type {
   ChatOptions,
   ChatSnapshot,
   FinishReasonKind,
-  MessageInput,
   SendInput,
   ToolUIMessage,
   UIMessage,
   UserUIMessage,
 } from "./chatTypes";
 import { ConnectionError, StreamError, TimeoutError, ValidationError } from "./errors";
+import { parseChatMessages } from "./parseChatMessages";
 import { createThrottle } from "./throttle";
 import type { ToolCall, ToolContent, UserContent } from "./types";
 
@@ -65,9 +65,7 @@ export function createChat(initialOptions: ChatOptions): Chat {
   const nextId = () => (options.generateId ?? defaultId)();
   const id = initialOptions.id ?? defaultId();
 
-  const messages = (initialOptions.messages ?? []).map((m, i) =>
-    toUIMessage(m, nextId, `options.messages[${i}]`),
-  );
+  const messages = parseChatMessages(initialOptions.messages ?? [], nextId, "options.messages");
   let state: ChatSnapshot = Object.freeze({
     messages: Object.freeze(messages),
     status: "ready",
@@ -276,22 +274,9 @@ export function createChat(initialOptions: ChatOptions): Chat {
     }
   }
 
-  async function runTool(r: Run, call: ToolCall): Promise<ToolContent> {
-    const tool = options.tools?.[call.function.name];
-    let args: Record<string, unknown>;
-    try {
-      args = call.function.arguments ? JSON.parse(call.function.arguments) : {};
-    } catch {
-      return toolResult(call.id, { error: `The arguments are not valid JSON: ${call.function.arguments}` })
-        .content;
-    }
-    try {
-      const context = { toolCall: call, signal: r.controller.signal, messages: state.messages };
-      return toolResult(call.id, await tool?.execute?.(args, context)).content;
-    } catch (error) {
-      // The model gets the failure as the tool's result, so it can recover or explain.
-      return toolResult(call.id, { error: asError(error).message }).content;
-    }
+  function runTool(r: Run, call: ToolCall): Promise<ToolContent> {
+    const context = { toolCall: call, signal: r.controller.signal, messages: state.messages };
+    return callTool(options.tools?.[call.function.name], call, context);
   }
 
   function appendToolResults(
@@ -495,9 +480,7 @@ export function createChat(initialOptions: ChatOptions): Chat {
       halt();
       const next = typeof input === "function" ? input(state.messages) : input;
       if (!Array.isArray(next)) throw new ValidationError("setMessages()", "messages must be an array");
-      const messages = next.map((m: MessageInput, i) =>
-        toUIMessage(m, nextId, `setMessages(): messages[${i}]`),
-      );
+      const messages = parseChatMessages(next, nextId, "setMessages(): messages");
       update({ messages }, "now");
     },
 

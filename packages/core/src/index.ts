@@ -9,6 +9,12 @@ export {
 export { assistantMessage, systemMessage, toolResult, userMessage } from "./builders";
 export { createChat } from "./chat";
 export { ChatBusyError } from "./chatBusyError";
+// Typed tools, the tool runner, structured output and the message helpers.
+export type { ChatObjectParams, ChatObjectResult, ObjectOf } from "./chatObject";
+export { chatObject } from "./chatObject";
+export type { PartialObject } from "./chatObjectStream";
+export { chatObjectStream, ObjectStream } from "./chatObjectStream";
+export { toWireMessages } from "./chatRequest";
 export type { ChatStreamOptions, ReplySnapshot } from "./chatStream";
 export { ChatStream } from "./chatStream";
 export type {
@@ -31,6 +37,8 @@ export type {
   UIMessage,
   UserUIMessage,
 } from "./chatTypes";
+export type { CitedSegment } from "./citedSegments";
+export { citedSegments } from "./citedSegments";
 export type { ApiKey, ClientOptions, FetchInit, FetchLike, HeaderValues, RequestOptions } from "./client";
 export { ClientV2 } from "./client";
 export {
@@ -75,9 +83,25 @@ export {
 export { InvalidResponseError } from "./invalidResponseError";
 export type { MessageLike } from "./messageText";
 export { messageText } from "./messageText";
+export { ObjectValidationError } from "./objectValidationError";
+export { parseChatMessages } from "./parseChatMessages";
+export { parsePartialJson } from "./partialJson";
 export { MAX_RETRY_DELAY_MS, retryDelay } from "./retry";
+export type { RunToolsParams, RunToolsResult, ToolStep } from "./runTools";
+export { runTools } from "./runTools";
 export type { SseDecoder, SseMessage } from "./sse";
 export { createSseDecoder, DONE, decodeEvents, parseStreamEvent } from "./sse";
+export type {
+  InferOutput,
+  JsonSchema,
+  Schema,
+  StandardJSONSchemaV1,
+  StandardSchemaIssue,
+  StandardSchemaResult,
+  StandardSchemaV1,
+} from "./standardSchema";
+export type { ToolDefinition, TypedTool } from "./tool";
+export { tool } from "./tool";
 export type {
   ApiErrorBody,
   ApiMeta,
@@ -127,4 +151,5 @@ export type {
   UserContent,
   UserMessage,
 } from "./types";
+export { toUIMessages } from "./uiMessages";
 export { validateRequest } from "./validate";

@@ -1,0 +1,59 @@
+import type { ChatTool, ToolContext } from "./chatTypes";
+import { isStandardSchema, toJsonSchema } from "./schemaSupport";
+import type { InferOutput, JsonSchema, Schema } from "./standardSchema";
+
+/**
+ * A tool made by `tool()`: the plain `ChatTool` shape (so `createChat` and `runTools` take it as any other), with
+ * `parameters` already written as JSON Schema, and the schema the arguments are checked with.
+ */
+export interface TypedTool<Args = Record<string, unknown>, Result = unknown> extends ChatTool<Args> {
+  description?: string;
+  /** The JSON Schema sent to the model. */
+  parameters: Record<string, unknown>;
+  /** Checks the model's arguments before `execute` runs; absent when `parameters` was plain JSON Schema. */
+  schema?: Schema<unknown, Args>;
+  execute?(args: Args, context: ToolContext): Result;
+}
+
+export interface ToolDefinition<Args, Result, Parameters> {
+  description?: string;
+  /**
+   * A Standard Schema that can describe itself as JSON Schema (zod 4, arktype, valibot through
+   * `toStandardJsonSchema`), or a plain JSON Schema object.
+   * @default { type: "object", properties: {} }
+   */
+  parameters?: Parameters;
+  /** Runs the call. Without it, the chat store waits for `addToolResult` and `runTools` stops. */
+  execute?: (args: Args, context: ToolContext) => Result;
+}
+
+/**
+ * Defines a tool. With a schema as `parameters`, `execute`'s arguments are typed from it, and the model's
+ * arguments are checked against it first: arguments that do not fit (or are not JSON) never reach `execute`, the
+ * model gets a tool result naming the failing paths instead, so it can correct itself.
+ *
+ * ```ts
+ * const weather = tool({
+ *   description: "Current weather for a city",
+ *   parameters: z.object({ city: z.string() }),
+ *   execute: async ({ city }) => ({ city, temp_c: 21 }),
+ * });
+ * ```
+ */
+export function tool<S extends Schema, Result = unknown>(
+  definition: ToolDefinition<InferOutput<S>, Result, S> & { parameters: S },
+): TypedTool<InferOutput<S>, Result>;
+export function tool<Args = Record<string, unknown>, Result = unknown>(
+  definition: ToolDefinition<Args, Result, JsonSchema>,
+): TypedTool<Args, Result>;
+export function tool(
+  definition: ToolDefinition<unknown, unknown, Schema | JsonSchema>,
+): TypedTool<unknown, unknown> {
+  const { parameters = { type: "object", properties: {} }, ...rest } = definition;
+  const made: TypedTool<unknown, unknown> = {
+    ...rest,
+    parameters: toJsonSchema(parameters, "tool(): parameters"),
+  };
+  if (isStandardSchema(parameters)) made.schema = parameters;
+  return made;
+}
