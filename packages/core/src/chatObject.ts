@@ -1,7 +1,7 @@
 import type { ClientV2, RequestOptions } from "./client";
 import { messageText } from "./messageText";
 import { ObjectValidationError } from "./objectValidationError";
-import { describeIssues, errorMessage, isStandardSchema, toJsonSchema, validateWith } from "./schemaSupport";
+import { describeIssues, errorMessage, isStandardSchema, toJsonSchema } from "./schemaSupport";
 import type { InferOutput, JsonSchema, Schema } from "./standardSchema";
 import type { ChatRequest, ChatResponse } from "./types";
 
@@ -54,7 +54,7 @@ export async function readObject<T>(schema: Schema | JsonSchema, response: ChatR
     throw new ObjectValidationError(`The reply is not JSON: ${preview(text)}`, { text, issues, response });
   }
   if (!isStandardSchema(schema)) return value as T;
-  const checked = await validateWith(schema, value);
+  const checked = await schema["~standard"].validate(value);
   if (checked.issues) {
     const { issues } = checked;
     throw new ObjectValidationError(`The reply does not fit the schema: ${describeIssues(issues)}`, {

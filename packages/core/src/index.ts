@@ -100,7 +100,7 @@ export type {
   StandardSchemaResult,
   StandardSchemaV1,
 } from "./standardSchema";
-export type { ToolDefinition, TypedTool } from "./tool";
+export type { ParsedArguments, ToolDefinition, TypedTool } from "./tool";
 export { tool } from "./tool";
 export type {
   ApiErrorBody,

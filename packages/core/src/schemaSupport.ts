@@ -1,9 +1,9 @@
 import { ValidationError } from "./errors";
-import type { JsonSchema, Schema, StandardSchemaIssue, StandardSchemaResult } from "./standardSchema";
+import type { JsonSchema, Schema, StandardSchemaIssue } from "./standardSchema";
 
-/** Whether `value` is a Standard Schema (rather than a plain JSON Schema object). */
+/** Whether `value` is a Standard Schema (rather than a plain JSON Schema object). arktype's are functions. */
 export function isStandardSchema(value: unknown): value is Schema {
-  return typeof value === "object" && value !== null && "~standard" in value;
+  return (typeof value === "object" || typeof value === "function") && value !== null && "~standard" in value;
 }
 
 /**
@@ -34,14 +34,6 @@ export function toJsonSchema(schema: Schema | JsonSchema, path: string): Record<
   }
   const { $schema: _draft, ...rest } = json;
   return rest;
-}
-
-/** Runs a Standard Schema's `validate` (which may be async). */
-export async function validateWith<T>(
-  schema: Schema<unknown, T>,
-  value: unknown,
-): Promise<StandardSchemaResult<T>> {
-  return schema["~standard"].validate(value);
 }
 
 /** An issue's path as text: `items[0].name`; `""` for the value itself. */
