@@ -1,4 +1,8 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
 import { sharedConfig } from "../../vitest.shared.ts";
 
-export default defineConfig(sharedConfig);
+// Type tests (`*.test-d.ts`: what must and must not compile) run with the others, through tsc.
+export default mergeConfig(
+  sharedConfig,
+  defineConfig({ test: { typecheck: { enabled: true, include: ["src/**/*.test-d.ts"] } } }),
+);

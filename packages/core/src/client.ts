@@ -1,9 +1,13 @@
+import type { ChatObjectParams, ChatObjectResult, ObjectOf } from "./chatObject";
+import type { ObjectStream } from "./chatObjectStream";
 import { ChatStream } from "./chatStream";
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./defaults";
 import { apiErrorFor, ConnectionError, ParleyError } from "./errors";
 import { InvalidResponseError } from "./invalidResponseError";
 import { isChatResponse } from "./isChatResponse";
 import { abortable, linkSignal, noop, startTimeout, withRetries } from "./retry";
+import type { RunToolsParams, RunToolsResult } from "./runTools";
+import type { JsonSchema, Schema } from "./standardSchema";
 import type { ChatRequest, ChatResponse } from "./types";
 import { validateRequest } from "./validate";
 
@@ -121,6 +125,30 @@ export class ClientV2 {
         streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? this.#options.streamIdleTimeoutMs,
       });
     });
+  }
+
+  // The three methods below load their code on first use, so an app that never calls them never downloads it (a
+  // class method cannot be tree-shaken). To bundle it up front, import the function of the same name instead.
+
+  /** The tool loop: asks, runs the tools the reply calls, sends the results, repeats. See `runTools()`. */
+  runTools(params: RunToolsParams, options?: RequestOptions): Promise<RunToolsResult> {
+    return import("./runTools").then((m) => m.runTools(this, params, options));
+  }
+
+  /** A reply in JSON that fits `schema`, validated. See `chatObject()`. */
+  chatObject<S extends Schema | JsonSchema>(
+    params: ChatObjectParams<S>,
+    options?: RequestOptions,
+  ): Promise<ChatObjectResult<ObjectOf<S>>> {
+    return import("./chatObject").then((m) => m.chatObject(this, params, options));
+  }
+
+  /** `chatObject` streamed: partial objects as the JSON arrives. See `chatObjectStream()`. */
+  chatObjectStream<S extends Schema | JsonSchema>(
+    params: ChatObjectParams<S>,
+    options?: RequestOptions,
+  ): Promise<ObjectStream<ObjectOf<S>>> {
+    return import("./chatObjectStream").then((m) => m.chatObjectStream(this, params, options));
   }
 
   /**

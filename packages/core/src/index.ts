@@ -8,8 +8,10 @@ export {
 } from "./accumulate";
 export { assistantMessage, systemMessage, toolResult, userMessage } from "./builders";
 export { createChat } from "./chat/createChat";
+export { parseChatMessages } from "./chat/parseChatMessages";
 export type { ChatLease } from "./chat/registry";
 export { acquireChat, findChat } from "./chat/registry";
+export { toUIMessages } from "./chat/toUIMessages";
 export type {
   AssistantUIMessage,
   BusyPolicy,
@@ -30,8 +32,16 @@ export type {
   UIMessage,
   UserUIMessage,
 } from "./chat/types";
+export { toWireMessages } from "./chat/wireRequest";
+// Typed tools, the tool runner, structured output and the message helpers.
+export type { ChatObjectParams, ChatObjectResult, ObjectOf } from "./chatObject";
+export { chatObject } from "./chatObject";
+export type { PartialObject } from "./chatObjectStream";
+export { chatObjectStream, ObjectStream } from "./chatObjectStream";
 export type { ChatStreamOptions, ReplySnapshot } from "./chatStream";
 export { ChatStream } from "./chatStream";
+export type { CitedSegment } from "./citedSegments";
+export { citedSegments } from "./citedSegments";
 export type { ApiKey, ClientOptions, FetchInit, FetchLike, HeaderValues, RequestOptions } from "./client";
 export { ClientV2 } from "./client";
 export {
@@ -77,9 +87,24 @@ export {
 export { InvalidResponseError } from "./invalidResponseError";
 export type { MessageLike } from "./messageText";
 export { messageText } from "./messageText";
+export { ObjectValidationError } from "./objectValidationError";
+export { parsePartialJson } from "./partialJson";
 export { MAX_RETRY_DELAY_MS, retryDelay } from "./retry";
+export type { RunToolsParams, RunToolsResult, ToolStep } from "./runTools";
+export { runTools } from "./runTools";
 export type { SseDecoder, SseMessage } from "./sse";
 export { createSseDecoder, DONE, decodeEvents, parseStreamEvent } from "./sse";
+export type {
+  InferOutput,
+  JsonSchema,
+  Schema,
+  StandardJSONSchemaV1,
+  StandardSchemaIssue,
+  StandardSchemaResult,
+  StandardSchemaV1,
+} from "./standardSchema";
+export type { ParsedArguments, ToolDefinition, TypedTool } from "./tool";
+export { tool } from "./tool";
 export type {
   ApiErrorBody,
   ApiMeta,

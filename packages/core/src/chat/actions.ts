@@ -3,10 +3,11 @@ import { ValidationError } from "../errors";
 import { begin, clearQueue, startTurn } from "./busyPolicy";
 import { checkChatOptions } from "./checkChatOptions";
 import type { ChatContext } from "./context";
+import { parseChatMessages } from "./parseChatMessages";
 import { halt } from "./run";
 import { appendToolResults } from "./toolCalls";
-import type { Chat, MessageInput, UIMessage, UserUIMessage } from "./types";
-import { checkUserContent, NONE, toUIMessage, toUserMessage, unansweredToolCalls } from "./uiMessages";
+import type { Chat, UIMessage, UserUIMessage } from "./types";
+import { checkUserContent, NONE, toUserMessage, unansweredToolCalls } from "./uiMessages";
 
 export type ChatActions = Omit<Chat, "id" | "getSnapshot" | "subscribe">;
 
@@ -137,9 +138,7 @@ export function createActions(ctx: ChatContext): ChatActions {
       halt(ctx);
       const next = typeof input === "function" ? input(ctx.state.messages) : input;
       if (!Array.isArray(next)) throw new ValidationError("setMessages()", "messages must be an array");
-      const messages = next.map((m: MessageInput, i) =>
-        toUIMessage(m, ctx.nextId, `setMessages(): messages[${i}]`),
-      );
+      const messages = parseChatMessages(next, ctx.nextId, "setMessages(): messages");
       ctx.update({ messages }, "now");
     },
 

@@ -1,10 +1,11 @@
 import { createActions } from "./actions";
 import { checkChatOptions } from "./checkChatOptions";
 import type { ChatContext } from "./context";
+import { parseChatMessages } from "./parseChatMessages";
 import { createPublisher } from "./publisher";
 import { refreshReply } from "./replyStep";
 import type { Chat, ChatOptions } from "./types";
-import { createIdGenerator, NONE, toUIMessage, unansweredToolCalls } from "./uiMessages";
+import { createIdGenerator, NONE, unansweredToolCalls } from "./uiMessages";
 
 /** One frame of a 60 Hz screen. */
 const FRAME_MS = 1000 / 60;
@@ -18,8 +19,10 @@ export function createChat(initialOptions: ChatOptions): Chat {
   checkChatOptions(initialOptions);
   const defaultId = createIdGenerator();
   const id = initialOptions.id ?? defaultId();
-  const messages = (initialOptions.messages ?? []).map((m, i) =>
-    toUIMessage(m, () => (initialOptions.generateId ?? defaultId)(), `options.messages[${i}]`),
+  const messages = parseChatMessages(
+    initialOptions.messages ?? [],
+    () => (initialOptions.generateId ?? defaultId)(),
+    "options.messages",
   );
   const ctx: ChatContext = Object.assign(
     createPublisher(

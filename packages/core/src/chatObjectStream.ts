@@ -1,0 +1,68 @@
+import type { ChatObjectParams, ObjectOf } from "./chatObject";
+import { objectRequest, readObject } from "./chatObject";
+import type { ChatStream } from "./chatStream";
+import type { ClientV2, RequestOptions } from "./client";
+import { parsePartialJson } from "./partialJson";
+import type { JsonSchema, Schema } from "./standardSchema";
+
+/** An object still arriving: any key may be missing yet, at any depth. */
+export type PartialObject<T> = T extends readonly (infer Item)[]
+  ? PartialObject<Item>[]
+  : T extends object
+    ? { [K in keyof T]?: PartialObject<T[K]> }
+    : T;
+
+/**
+ * A structured reply as it streams. `for await` yields the object so far each time it grows: each one the parse of
+ * the text received so far, cut short but never invented (see `parsePartialJson` for the rule: strings grow,
+ * numbers and keys appear once complete). `object()` resolves to the whole reply, validated. Single use, like the
+ * `ChatStream` underneath.
+ */
+export class ObjectStream<T> implements AsyncIterable<PartialObject<T>> {
+  /** The stream of events underneath: `stream.response` for headers, `stream.finalResponse()` for usage. */
+  readonly stream: ChatStream;
+  readonly #schema: Schema | JsonSchema;
+  #object: Promise<T> | undefined;
+
+  constructor(stream: ChatStream, schema: Schema | JsonSchema) {
+    this.stream = stream;
+    this.#schema = schema;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<PartialObject<T>> {
+    const kinds: string[] = []; // each content block's type: thinking is not the reply
+    let text = "";
+    let last: string | undefined;
+    for await (const event of this.stream) {
+      if (event.type === "content-start") kinds[event.index] = event.delta.message.content.type;
+      else if (event.type === "content-delta" && kinds[event.index] === "text") {
+        text += event.delta.message.content.text ?? "";
+        const partial = parsePartialJson(text);
+        if (partial === undefined) continue;
+        const seen = JSON.stringify(partial);
+        if (seen === last) continue; // whitespace, a key still arriving: nothing new to show
+        last = seen;
+        yield partial as PartialObject<T>;
+      }
+    }
+  }
+
+  /** The whole reply, validated; rejects with `ObjectValidationError` when it is not JSON or does not fit. */
+  object(): Promise<T> {
+    this.#object ??= this.stream.finalResponse().then((response) => readObject<T>(this.#schema, response));
+    return this.#object;
+  }
+}
+
+/**
+ * `chatObject` streamed: resolves to an `ObjectStream` once the response starts (HTTP errors reject here, as
+ * `chatStream` does).
+ */
+export async function chatObjectStream<S extends Schema | JsonSchema>(
+  client: Pick<ClientV2, "chatStream">,
+  params: ChatObjectParams<S>,
+  options?: RequestOptions,
+): Promise<ObjectStream<ObjectOf<S>>> {
+  const stream = await client.chatStream(objectRequest(params, "chatObjectStream()"), options);
+  return new ObjectStream(stream, params.schema);
+}

@@ -1,0 +1,107 @@
+import {
+  type ChatMessage,
+  type ChatRequest,
+  type ClientV2,
+  chatObjectStream,
+  type JsonSchema,
+  type ObjectOf,
+  type PartialObject,
+  type Schema,
+  type SystemContent,
+} from "@parley/core";
+import { useCallback, useEffect, useRef, useState } from "react";
+
+export interface UseChatObjectOptions<S extends Schema | JsonSchema> {
+  client: Pick<ClientV2, "chatStream">;
+  model: string;
+  /** What the reply must be: a Standard Schema with JSON Schema (zod 4, arktype, valibot), or plain JSON Schema. */
+  schema: S;
+  /** Sent as the first message of every request. */
+  system?: SystemContent;
+  /** Request fields such as `temperature` or `max_tokens`. */
+  params?: Omit<ChatRequest, "model" | "messages" | "stream" | "response_format">;
+  /** Called once per submit that was not stopped: with the validated object, or the error. */
+  onFinish?: (result: { object: ObjectOf<S> | undefined; error: Error | undefined }) => void;
+}
+
+export interface UseChatObjectResult<T> {
+  /** The object so far while it streams (cut short, never invented), then the validated whole. */
+  object: PartialObject<T> | undefined;
+  /** `submitted` until the first piece shows, `streaming` until the end, `error` after a failure. */
+  status: "ready" | "submitted" | "streaming" | "error";
+  /** What failed: the request, the stream, or the reply (`ObjectValidationError` with `text` and `issues`). */
+  error: Error | undefined;
+  /** Asks for a new object (a prompt, or the whole conversation); stops one still streaming. Never rejects. */
+  submit(input: string | ChatMessage[]): Promise<void>;
+  /** Stops the request; the partial object stays. */
+  stop(): void;
+}
+
+interface State<T> {
+  object: PartialObject<T> | undefined;
+  status: UseChatObjectResult<T>["status"];
+  error: Error | undefined;
+}
+
+/**
+ * Streams one structured reply (`chatObjectStream`) into React state, like the AI SDK's `useObject`: the partial
+ * object as the JSON arrives, then the validated object. The latest render's options are the ones `submit` uses;
+ * unmounting stops the request.
+ */
+export function useChatObject<S extends Schema | JsonSchema>(
+  options: UseChatObjectOptions<S>,
+): UseChatObjectResult<ObjectOf<S>> {
+  type T = ObjectOf<S>;
+  const [state, setState] = useState<State<T>>({ object: undefined, status: "ready", error: undefined });
+  const latest = useRef(options);
+  latest.current = options;
+  const running = useRef<AbortController | undefined>(undefined);
+
+  const stop = useCallback(() => {
+    const controller = running.current;
+    if (!controller) return;
+    running.current = undefined;
+    controller.abort();
+    setState((current) => ({ ...current, status: "ready" }));
+  }, []);
+
+  const submit = useCallback(async (input: string | ChatMessage[]) => {
+    running.current?.abort();
+    const controller = new AbortController();
+    running.current = controller;
+    const { client, model, schema, system, params, onFinish } = latest.current;
+    const messages: ChatMessage[] =
+      typeof input === "string" ? [{ role: "user", content: input }] : [...input];
+    if (system !== undefined) messages.unshift({ role: "system", content: system });
+    const live = () => running.current === controller;
+    setState({ object: undefined, status: "submitted", error: undefined });
+    let object: T | undefined;
+    let error: Error | undefined;
+    try {
+      const stream = await chatObjectStream<S>(
+        client,
+        { ...params, model, messages, schema },
+        { signal: controller.signal },
+      );
+      for await (const partial of stream) {
+        if (!live()) return;
+        setState({ object: partial as PartialObject<T>, status: "streaming", error: undefined });
+      }
+      object = await stream.object();
+    } catch (caught) {
+      if (!live()) return; // stopped, or replaced by a newer submit
+      error = caught instanceof Error ? caught : new Error(String(caught));
+    }
+    running.current = undefined;
+    setState((current) =>
+      error
+        ? { object: current.object, status: "error", error }
+        : { object: object as PartialObject<T>, status: "ready", error: undefined },
+    );
+    onFinish?.({ object, error });
+  }, []);
+
+  useEffect(() => () => running.current?.abort(), []);
+
+  return { ...state, submit, stop };
+}
