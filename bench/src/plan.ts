@@ -31,5 +31,5 @@ export const QUICK: Plan = {
   renders: { tokens: 2000, delayMs: 1 },
 };
 
-export const SECTIONS = ["stream", "calls", "memory", "bundle", "renders"] as const;
+export const SECTIONS = ["stream", "calls", "memory", "bundle", "renders", "load"] as const;
 export type Section = (typeof SECTIONS)[number];
