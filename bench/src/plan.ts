@@ -42,5 +42,5 @@ export const QUICK: Plan = {
   store: { warmups: 2, iterations: { min: 5, max: 10, budgetMs: 500 } },
 };
 
-export const SECTIONS = ["stream", "store", "calls", "memory", "bundle", "renders"] as const;
+export const SECTIONS = ["stream", "store", "calls", "memory", "bundle", "renders", "load"] as const;
 export type Section = (typeof SECTIONS)[number];

@@ -1,3 +1,4 @@
+import { loadReport } from "./load/loadReport";
 import type { Plan } from "./plan";
 import type { Results, Row } from "./results";
 
@@ -152,6 +153,8 @@ export function markdownReport(results: Results, plan: Plan): string {
       ),
     );
   }
+
+  out.push(...loadReport(results.load ?? []));
 
   if (results.targets.length) {
     out.push(

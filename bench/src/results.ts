@@ -1,3 +1,5 @@
+import type { LoadSummary } from "./load/serveLoad";
+
 /** The shape of results/latest.json: every figure in the report plus the raw runs behind it. */
 export type Row<T> = { client: string; label: string } & (
   | { ok: true; value: T }
@@ -109,5 +111,7 @@ export interface Results {
   memory: Row<MemorySummary>[];
   bundles: { chat: Row<BundleSummary>[]; hooks: Row<BundleSummary>[] };
   renders: Row<RenderSummary>[];
+  /** 1,000 concurrent streams on `serve --simulate` (src/load). */
+  load?: LoadSummary[];
   targets: Target[];
 }

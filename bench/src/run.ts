@@ -2,7 +2,7 @@
  * `pnpm bench`: measures @parley/core and @parley/react side by side with their peers and prints a Markdown
  * report. Every measurement runs in a fresh child process (src/worker.ts); clients take turns within each
  * repetition, so a noisy neighbour on the machine hits all of them alike. Options: `--quick` (fewer
- * repetitions), `--only=stream,store,calls,memory,bundle,renders`, `--no-readme` (leave README.md alone).
+ * repetitions), `--only=stream,store,calls,memory,bundle,renders,load`, `--no-readme` (leave README.md alone).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { CHAT_BUNDLES, HOOK_BUNDLES, measureBundle } from "./bundles";
 import { CLIENT_LABELS, CLIENTS, type ClientName } from "./clients/client";
 import { cohereStream, cutBody, cutStats } from "./corpus";
+import { LOAD_CONFIGS, measureLoad } from "./load/serveLoad";
 import { FULL, type Plan, QUICK, SECTIONS, type Section } from "./plan";
 import { markdownReport, updateReadme } from "./report";
 import type { BundleSummary, CorpusInfo, Results, Row } from "./results";
@@ -197,6 +198,14 @@ try {
       ...plan.renders,
     }));
     results.renders = renderSummaries(rows(runs) as Map<string, Row<RenderResult[]>>);
+  }
+
+  if (selected("load")) {
+    results.load = [];
+    for (const config of LOAD_CONFIGS) {
+      log(`load: ${config.streams} streams, ${config.label}`);
+      results.load.push(await measureLoad(config));
+    }
   }
 } finally {
   rmSync(corpusDir, { recursive: true, force: true });

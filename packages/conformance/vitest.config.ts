@@ -1,4 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
 import { sharedConfig } from "../../vitest.shared.ts";
 
-export default defineConfig(sharedConfig);
+export default mergeConfig(
+  sharedConfig,
+  defineConfig({
+    // The hostile-client suite measures heap growth after a forced collection.
+    test: { execArgv: ["--expose-gc"] },
+  }),
+);

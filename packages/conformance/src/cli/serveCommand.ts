@@ -36,6 +36,8 @@ Options:
   --port <n>              port to listen on; 0 picks a free one            (default: 8787)
   --host <address>        interface to listen on                           (default: 127.0.0.1)
   --faults <json>         faults to inject, e.g. '{"rechunk":"byte","rateLimit":{"times":1}}' (see README)
+  --max-body-bytes <n>    largest request body; a bigger one gets 413     (default: 1048576)
+  --request-timeout <s>   seconds a client has to send its whole request; a slower one gets 408 (default: 30)
 Replay options:
   --ignore <path>         request body JSON path matching ignores, e.g. temperature, messages[*].content (repeatable)
   --sequence              answer repeated identical requests in recorded order
@@ -62,6 +64,8 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       port: { type: "string" },
       host: { type: "string" },
       faults: { type: "string" },
+      "max-body-bytes": { type: "string" },
+      "request-timeout": { type: "string" },
       ignore: { type: "string", multiple: true },
       sequence: { type: "boolean" },
       pacing: { type: "string" },
@@ -90,6 +94,13 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     throw new UsageError(`--pacing must be "none" or "recorded", got "${values.pacing}"`);
   }
   const port = parsePort(values.port, 8787);
+  const maxBodyBytes = parsePositive(values["max-body-bytes"], "--max-body-bytes");
+  if (maxBodyBytes !== undefined && !Number.isInteger(maxBodyBytes)) {
+    throw new UsageError(
+      `--max-body-bytes must be a whole number of bytes, got "${values["max-body-bytes"]}"`,
+    );
+  }
+  const requestTimeout = parsePositive(values["request-timeout"], "--request-timeout");
   const faults = parseJsonFlag(values.faults, "--faults") as Faults | undefined;
   if (faults !== undefined && (typeof faults !== "object" || faults === null || Array.isArray(faults))) {
     throw new UsageError('--faults must be a JSON object, e.g. \'{"rechunk":"byte"}\'');
@@ -97,6 +108,8 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
 
   let handler: FetchLike;
   let description: string;
+  // Methods a client may use: POST, and any other a cassette recorded.
+  const methods = new Set(["POST"]);
   try {
     if (values.simulate) {
       const seed = values.seed === undefined ? 0 : Number(values.seed);
@@ -120,6 +133,9 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       const cassettes: Cassette[] = upstream ? await loadFolder(folder) : await loadCassettes(paths);
       if (upstream && paths.length > 1) cassettes.push(...(await loadCassettes(paths.slice(1))));
       const count = cassettes.reduce((sum, cassette) => sum + cassette.interactions.length, 0);
+      for (const cassette of cassettes) {
+        for (const interaction of cassette.interactions) methods.add(interaction.request.method);
+      }
       const replay = {
         ignore: values.ignore,
         sequence: values.sequence,
@@ -156,7 +172,14 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
     throw error;
   }
 
-  const server = await createServer(handler, { port, host: values.host });
+  const server = await createServer(handler, {
+    port,
+    host: values.host,
+    maxBodyBytes,
+    requestTimeoutMs: requestTimeout === undefined ? undefined : requestTimeout * 1000,
+    methods: [...methods],
+    onError: (error) => io.stderr.write(`The handler failed: ${(error as Error)?.message ?? error}\n`),
+  });
   io.stderr.write(`Serving ${description}\n`);
   io.stdout.write(`Listening on ${server.url}\n`);
   await untilAborted(io.signal);

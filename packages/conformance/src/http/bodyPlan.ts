@@ -58,8 +58,11 @@ export function playBody(plan: BodyPlan, signal?: AbortSignal): ReadableStream<U
   stops.push(plan.bytes.length);
   const cancel = new AbortController();
   const abort = signal ? anySignal([signal, cancel.signal]) : cancel.signal;
-  const waitsAt = (offset: number) =>
-    plan.waits.reduce((sum, wait) => (wait.offset === offset ? sum + wait.ms : sum), 0);
+  // Summed once per offset, so each chunk costs O(1) however many pauses the plan holds (a paced reply has one
+  // per token).
+  const pauses = new Map<number, number>();
+  for (const wait of plan.waits) pauses.set(wait.offset, (pauses.get(wait.offset) ?? 0) + wait.ms);
+  const waitsAt = (offset: number) => pauses.get(offset) ?? 0;
   let start = 0;
   let next = 0;
   return new ReadableStream<Uint8Array>({

@@ -73,13 +73,18 @@ describe("createServer", () => {
     expect(handlerSignal?.aborted).toBe(true);
   });
 
-  it("answers 500 with a message when the handler throws", async () => {
-    const server = await serve(async () => {
-      throw new Error("boom");
-    });
+  it("answers 500 when the handler throws, without repeating the error (it may name local files)", async () => {
+    const errors: unknown[] = [];
+    const server = await serve(
+      async () => {
+        throw new Error("ENOENT: no such file or directory, open '/home/me/cassettes/x.json'");
+      },
+      { onError: (error) => errors.push(error) },
+    );
     const response = await fetch(`${server.url}/v2/chat`, plainInit);
     expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ message: "The handler failed: boom" });
+    expect(await response.json()).toEqual({ message: "The handler failed; the server's log says why" });
+    expect(errors).toEqual([expect.objectContaining({ message: expect.stringContaining("/home/me") })]);
   });
 
   it("says so when the port is taken", async () => {

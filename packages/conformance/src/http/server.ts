@@ -2,7 +2,9 @@ import { once } from "node:events";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FetchLike } from "./fetchLike";
+import { readRequestBody } from "./readRequestBody";
 import { TRANSFER_HEADERS } from "./transferHeaders";
+import { writeBody } from "./writeBody";
 
 export interface ServerOptions {
   /**
@@ -15,6 +17,31 @@ export interface ServerOptions {
    * @default "127.0.0.1"
    */
   host?: string;
+  /**
+   * The largest request body read, in bytes. A bigger one gets 413 with a JSON `{"message"}` and its connection is
+   * closed; it is never read into memory.
+   * @default 1048576 (1 MiB)
+   */
+  maxBodyBytes?: number;
+  /**
+   * Milliseconds a client has to send a whole request, headers and body; a slower one (slowloris) gets 408 and its
+   * connection is closed. A connection that sends nothing is closed after this long too.
+   * @default 30000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Milliseconds an idle keep-alive connection is kept open after an answer before it is closed.
+   * @default 5000
+   */
+  keepAliveTimeoutMs?: number;
+  /**
+   * Methods handed to the handler. Any other gets 405 with an `Allow` header listing these and `OPTIONS`, which is
+   * answered 204 with the same header.
+   * @default ["POST"]
+   */
+  methods?: readonly string[];
+  /** Told when the handler throws; the client gets a 500 that does not repeat the error (it may name local files). */
+  onError?: (error: unknown) => void;
 }
 
 export interface RunningServer {
@@ -25,17 +52,56 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+interface Settings {
+  origin: string;
+  maxBodyBytes: number;
+  methods: ReadonlySet<string>;
+  allow: string;
+  onError: (error: unknown) => void;
+}
+
+/** How long a client whose upload was refused may take to read the refusal before its connection is closed. */
+const REFUSAL_GRACE_MS = 1000;
+
 /**
  * Serves any fetch-shaped handler (a replay, the simulated provider, a recorder) over real HTTP. Bodies go out
- * chunk by chunk as the handler yields them, each written at once; a client that disconnects aborts the handler's
- * signal; a body that errors mid-way drops the connection, as a failing upstream would.
+ * chunk by chunk as the handler yields them, each written at once and only as fast as the client reads; a client
+ * that disconnects aborts the handler's signal; a body that errors mid-way drops the connection, as a failing
+ * upstream would. Hostile clients are bounded: the request body's size, the time to send a request, idle
+ * keep-alive connections and the methods let through.
  */
 export async function createServer(handler: FetchLike, options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
-  let origin = "";
-  const server = createHttpServer((req, res) => {
-    void serve(handler, origin, req, res);
-  });
+  const {
+    maxBodyBytes = 1024 * 1024,
+    requestTimeoutMs = 30_000,
+    keepAliveTimeoutMs = 5000,
+    methods = ["POST"],
+  } = options;
+  for (const [name, value] of Object.entries({ maxBodyBytes, requestTimeoutMs, keepAliveTimeoutMs })) {
+    if (!(Number.isFinite(value) && value > 0))
+      throw new RangeError(`${name} must be a number > 0, got ${value}`);
+  }
+  const allowed = new Set(methods.map((method) => method.toUpperCase()));
+  const settings: Settings = {
+    origin: "",
+    maxBodyBytes,
+    methods: allowed,
+    allow: [...allowed, "OPTIONS"].join(", "),
+    onError: options.onError ?? (() => {}),
+  };
+  const server = createHttpServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      keepAliveTimeout: keepAliveTimeoutMs,
+      // Node checks the two timeouts above only this often (30 s by default, which would double a 30 s timeout).
+      connectionsCheckingInterval: Math.min(1000, Math.max(10, requestTimeoutMs / 10)),
+    },
+    (req, res) => {
+      void serve(handler, settings, req, res);
+    },
+  );
   server.listen(options.port ?? 0, host);
   try {
     await once(server, "listening");
@@ -46,9 +112,9 @@ export async function createServer(handler: FetchLike, options: ServerOptions = 
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  settings.origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
-    url: origin,
+    url: settings.origin,
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -58,37 +124,50 @@ export async function createServer(handler: FetchLike, options: ServerOptions = 
   };
 }
 
-async function serve(
-  handler: FetchLike,
-  origin: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+async function serve(handler: FetchLike, settings: Settings, req: IncomingMessage, res: ServerResponse) {
   req.socket.setNoDelay(true);
+  const method = req.method ?? "GET";
+  if (method === "OPTIONS") {
+    res.writeHead(204, { allow: settings.allow });
+    res.end();
+    return;
+  }
+  if (!settings.methods.has(method)) {
+    return answer(res, 405, `method ${method} is not allowed; this server answers ${settings.allow}`, {
+      allow: settings.allow,
+    });
+  }
   const controller = new AbortController();
-  res.on("close", () => {
+  res.once("close", () => {
     if (!res.writableFinished) controller.abort(new DOMException("The client disconnected", "AbortError"));
   });
+  const body = await readRequestBody(req, settings.maxBodyBytes);
+  if (body.kind === "aborted") return;
+  if (body.kind === "too-large") {
+    // The rest of the upload is not wanted: close the connection once the refusal is out, never drain it.
+    answer(res, 413, `the request body is larger than ${settings.maxBodyBytes} bytes`, {
+      connection: "close",
+    });
+    res.once("finish", () => setTimeout(() => req.socket.destroy(), REFUSAL_GRACE_MS).unref());
+    return;
+  }
   let response: Response;
   try {
-    const body = await readBody(req);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    }
-    const method = req.method ?? "GET";
     response = await handler(
-      new Request(new URL(req.url ?? "/", origin), {
+      new Request(new URL(req.url ?? "/", settings.origin), {
         method,
-        headers,
-        body: method === "GET" || method === "HEAD" || body.length === 0 ? undefined : body,
+        headers: headersOf(req),
+        body: method === "GET" || method === "HEAD" || body.bytes.length === 0 ? undefined : body.bytes,
         signal: controller.signal,
       }),
     );
   } catch (error) {
     if (controller.signal.aborted) return;
-    res.writeHead(500, { "content-type": "application/json" });
-    res.end(JSON.stringify({ message: `The handler failed: ${(error as Error).message}` }));
+    settings.onError(error);
+    return answer(res, 500, "The handler failed; the server's log says why");
+  }
+  if (res.destroyed) {
+    await response.body?.cancel().catch(() => {});
     return;
   }
   res.statusCode = response.status;
@@ -96,27 +175,23 @@ async function serve(
     if (!TRANSFER_HEADERS.has(name)) res.setHeader(name, value);
   });
   res.flushHeaders();
-  if (!response.body) {
-    res.end();
-    return;
-  }
-  const reader = response.body.getReader();
-  try {
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      if (!res.write(read.value)) await Promise.race([once(res, "drain"), once(res, "close")]);
-      if (res.destroyed) throw controller.signal.reason;
-    }
-    res.end();
-  } catch {
-    // The body broke (a planned disconnect, an upstream failure) or the client left: end the connection abruptly
-    // so the client sees what it would see on the wire, not a clean end.
-    void reader.cancel().catch(() => {});
-    res.destroy();
-  }
+  if (!response.body) res.end();
+  else await writeBody(res, response.body);
 }
 
-async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
+/** A Cohere-shaped error answer, `{"message"}`, written straight to Node's response. */
+function answer(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { ...headers, "content-type": "application/json" });
+  res.end(JSON.stringify({ message }));
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    try {
+      headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    } catch {} // a value the web's Headers refuses (Node is laxer) is dropped, not fatal
+  }
+  return headers;
 }

@@ -1,4 +1,5 @@
 import type { Cassette, Interaction } from "../cassette/cassette";
+import { errorResponse } from "../http/errorResponse";
 import type { FetchLike } from "../http/fetchLike";
 import { toRequest } from "../http/fetchLike";
 import { createRecordingFetch, type RecordingFetch, type RecordingOptions } from "../record/recordingFetch";
@@ -52,7 +53,9 @@ export function createCassetteFetch(options: CassetteFetchOptions): RecordingFet
     const request = toRequest(input, init);
     const signal = init?.signal ?? request.signal;
     signal.throwIfAborted();
-    const found = find(await readIncoming(request.clone()));
+    const incoming = await readIncoming(request.clone());
+    if ("refused" in incoming) return errorResponse(400, incoming.refused);
+    const found = find(incoming);
     if ("interaction" in found) {
       return respond.httpFault() ?? respond(found.interaction.response, signal);
     }

@@ -1,5 +1,6 @@
 import type { Cassette, Interaction, RecordedRequest } from "../cassette/cassette";
 import { compilePathPattern, formatPath, type JsonValue, type PathPattern } from "../json/json";
+import { nestsDeeperThan, TOO_DEEP_MESSAGE } from "../json/jsonDepth";
 import { jsonDiff } from "../json/jsonDiff";
 import { isChatPath, withChatDefaults } from "./requestDefaults";
 
@@ -29,9 +30,14 @@ export interface MatchOptions {
   sequence?: boolean;
 }
 
-export async function readIncoming(request: Request): Promise<IncomingRequest> {
+/**
+ * The request as replay compares it; JSON nested deeper than any request needs is refused (`{ refused }`, a 400),
+ * as comparing it would overflow the stack.
+ */
+export async function readIncoming(request: Request): Promise<IncomingRequest | { refused: string }> {
   const url = new URL(request.url);
   const text = await request.text();
+  if (nestsDeeperThan(text)) return { refused: TOO_DEEP_MESSAGE };
   let body: JsonValue | undefined;
   if (text !== "") {
     try {
@@ -65,7 +71,7 @@ export function createMatcher(cassettes: readonly Cassette[], options: MatchOpti
     cassettes.flatMap((cassette, c) =>
       cassette.interactions.map((interaction, i) => ({
         interaction,
-        label: `${cassette.source ?? `cassettes[${c}]`} interactions[${i}]${interaction.name ? ` ("${interaction.name}")` : ""}`,
+        label: `${fileName(cassette.source) ?? `cassettes[${c}]`} interactions[${i}]${interaction.name ? ` ("${interaction.name}")` : ""}`,
       })),
     );
   const used = new Map<Interaction, number>();
@@ -130,4 +136,12 @@ function unmatchedMessage(
   const more = best.paths.length > 8 ? ` and ${best.paths.length - 8} more` : "";
   const recorded = best.entry.interaction.request;
   return `${head}. Closest: ${best.entry.label}, ${recorded.method} ${recorded.path}, which differs at ${shown || formatPath([])}${more}.`;
+}
+
+/**
+ * A cassette's file name without its folder: answers go to whoever can reach the server, and the folder the
+ * cassettes were given from (`/home/me/work/...`) is nothing they should learn.
+ */
+function fileName(source: string | undefined): string | undefined {
+  return source?.split(/[\\/]/).at(-1);
 }

@@ -41,7 +41,9 @@ export function createReplayFetch(
     signal.throwIfAborted();
     const early = respond.httpFault();
     if (early) return early;
-    const found = find(await readIncoming(request));
+    const incoming = await readIncoming(request);
+    if ("refused" in incoming) return errorResponse(400, incoming.refused);
+    const found = find(incoming);
     if ("message" in found) return errorResponse(404, found.message);
     return respond(found.interaction.response, signal);
   };

@@ -207,8 +207,9 @@ function answerText(
     text += after;
   };
 
+  // No two whitespace runs meet in this pattern: where they did, a long run of spaces took quadratic time.
   const lead =
-    /\b(?:begin|start)\s+(?:(?:your|each|every)\s+)?(?:reply|replies|answer|answers|response|responses)?\s*with\s+(?:the\s+word\s+)?["“'‘]?([\p{L}\p{N}]+)/iu.exec(
+    /\b(?:begin|start)\s+(?:(?:your|each|every)\s+)?(?:(?:reply|replies|answer|answers|response|responses)\s*)?with\s+(?:the\s+word\s+)?["“'‘]?([\p{L}\p{N}]+)/iu.exec(
       facts.system,
     )?.[1];
   if (lead) append(lead);

@@ -5,6 +5,7 @@ import { errorResponse } from "../http/errorResponse";
 import type { FetchLike } from "../http/fetchLike";
 import { toRequest } from "../http/fetchLike";
 import { sleep } from "../http/sleep";
+import { nestsDeeperThan, TOO_DEEP_MESSAGE } from "../json/jsonDepth";
 import { composeReply } from "./composeReply";
 import { replyEvents, replyResponse } from "./renderReply";
 import { createSeededRandom, hashString } from "./seededRandom";
@@ -35,9 +36,17 @@ export interface SimulatedProviderOptions {
    * @default 250
    */
   firstTokenDelayMs?: number;
+  /**
+   * The most tokens one reply holds, whatever `max_tokens` asks: a longer reply is cut there and ends with
+   * `MAX_TOKENS`, as a model's output limit does. Keeps a huge prompt (which the reply quotes) from making a
+   * huge reply.
+   * @default 4096
+   */
+  maxReplyTokens?: number;
 }
 
 const CHAT_PATH = "/v2/chat";
+const ALLOW = "POST, OPTIONS";
 
 /**
  * A `fetch` that answers `POST /v2/chat` the way Cohere does, deterministically: text derived from the prompt,
@@ -46,9 +55,19 @@ const CHAT_PATH = "/v2/chat";
  * (400 invalid body, 401 bad key, 404 unknown model or path). Wrap it with `withFaults` for 429s and the rest.
  */
 export function createSimulatedProvider(options: SimulatedProviderOptions = {}): FetchLike {
-  const { seed = 0, apiKey, models, tokensPerSecond = 60, firstTokenDelayMs = 250 } = options;
+  const {
+    seed = 0,
+    apiKey,
+    models,
+    tokensPerSecond = 60,
+    firstTokenDelayMs = 250,
+    maxReplyTokens = 4096,
+  } = options;
   if (!(tokensPerSecond >= 0) || !(firstTokenDelayMs >= 0)) {
     throw new RangeError("tokensPerSecond and firstTokenDelayMs must be numbers >= 0");
+  }
+  if (!(Number.isInteger(maxReplyTokens) && maxReplyTokens > 0)) {
+    throw new RangeError(`maxReplyTokens must be an integer > 0, got ${maxReplyTokens}`);
   }
   const serves = (model: string) => (models ? models.includes(model) : model.startsWith("command-"));
   const tokenMs = tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0;
@@ -62,16 +81,23 @@ export function createSimulatedProvider(options: SimulatedProviderOptions = {}):
     const fail = (status: number, message: string) =>
       errorResponse(status, message, { id: traceId, headers: { "x-debug-trace-id": traceId } });
 
+    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: ALLOW } });
+    if (request.method !== "POST") {
+      return errorResponse(405, `method ${request.method} is not allowed; this server answers ${ALLOW}`, {
+        id: traceId,
+        headers: { "x-debug-trace-id": traceId, allow: ALLOW },
+      });
+    }
     const path = new URL(request.url).pathname;
     if (path !== CHAT_PATH)
       return fail(404, `path '${path}' not found; this server answers POST ${CHAT_PATH}`);
-    if (request.method !== "POST") return fail(405, `method ${request.method} not allowed on ${CHAT_PATH}`);
     if (apiKey !== undefined) {
       const authorization = request.headers.get("authorization");
       if (!authorization) return fail(401, "no api key supplied");
       if (authorization.replace(/^bearer\s+/i, "") !== apiKey) return fail(401, "invalid api token");
     }
 
+    if (nestsDeeperThan(bodyText)) return fail(400, TOO_DEEP_MESSAGE);
     let body: ChatRequest;
     try {
       body = JSON.parse(bodyText) as ChatRequest;
@@ -93,7 +119,8 @@ export function createSimulatedProvider(options: SimulatedProviderOptions = {}):
 
     // `stream` is left out of the seed so both modes of one request give the same reply.
     const { stream, ...rest } = body;
-    const reply = composeReply(rest, createSeededRandom(`${seed}:${hashString(JSON.stringify(rest))}`));
+    const capped = { ...rest, max_tokens: Math.min(rest.max_tokens ?? maxReplyTokens, maxReplyTokens) };
+    const reply = composeReply(capped, createSeededRandom(`${seed}:${hashString(JSON.stringify(rest))}`));
     const headers = {
       "cache-control": "no-cache, no-store, no-transform, must-revalidate, private, max-age=0",
       "x-debug-trace-id": traceId,
