@@ -52,6 +52,27 @@ describe("citedSegments", () => {
     expect(citedSegments("plain", undefined)).toEqual([{ text: "plain", start: 0, end: 5, citations: [] }]);
   });
 
+  it("puts a citation without content_index in the first text block when told which block that is", () => {
+    const tagged: Citation = { start: 0, end: 3, content_index: 3 };
+    const untagged: Citation = { start: 0, end: 2 };
+    const citations = [tagged, untagged];
+    // Thinking at 0, text at 1 and 3: the untagged citation is the first text block's alone.
+    expect(citedSegments("abcd", citations, 1, 1).map((s) => [s.text, s.citations])).toEqual([
+      ["ab", [untagged]],
+      ["cd", []],
+    ]);
+    expect(citedSegments("abcd", citations, 3, 1).map((s) => [s.text, s.citations])).toEqual([
+      ["abc", [tagged]],
+      ["d", []],
+    ]);
+    // Not told, it counts in every block.
+    expect(citedSegments("abcd", citations, 3).map((s) => [s.text, s.citations])).toEqual([
+      ["ab", [tagged, untagged]],
+      ["c", [tagged]],
+      ["d", []],
+    ]);
+  });
+
   it("reads offsets that count code points, when the citation's own text says so", () => {
     const text = "🌧️ Rain in Oslo today";
     // Code points: 🌧 and the variation selector count one each, so "Oslo" starts at 11, not 12.

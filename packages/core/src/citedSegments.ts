@@ -13,20 +13,29 @@ export interface CitedSegment {
 /**
  * Splits a reply's text at every citation boundary, so each cited span can be marked and linked to its sources;
  * neighbouring runs with the same citations stay one. Only `TEXT_CONTENT` citations (or untyped ones) count. With
- * `contentIndex`, only citations of that content block (or without `content_index`) count, for replies with more
- * than one block. Offsets outside the text are clamped, so a citation that arrives before the end of its text
- * while streaming lands on what is there. Where a citation's offsets count code points rather than UTF-16 units
- * (text with emoji), its own `text` tells which is meant.
+ * `contentIndex`, only citations of that content block count, for replies with more than one block. Offsets
+ * outside the text are clamped, so a citation that arrives before the end of its text while streaming lands on
+ * what is there. Where a citation's offsets count code points rather than UTF-16 units (text with emoji), its own
+ * `text` tells which is meant.
+ *
+ * @param contentIndex The index of the text's block in the reply's `content`; without it, every citation counts.
+ * @param firstTextIndex The index of the reply's first text block, where a citation without `content_index` (as
+ *   servers wrote them before that field existed) belongs. Without it, such a citation counts in every block.
  */
 export function citedSegments(
   text: string,
   citations: readonly Citation[] | undefined,
   contentIndex?: number,
+  firstTextIndex?: number,
 ): CitedSegment[] {
   const spans: Array<{ start: number; end: number; citation: Citation }> = [];
   for (const citation of citations ?? []) {
     if (citation.type !== undefined && citation.type !== "TEXT_CONTENT") continue;
-    if (contentIndex !== undefined && (citation.content_index ?? contentIndex) !== contentIndex) continue;
+    if (
+      contentIndex !== undefined &&
+      (citation.content_index ?? firstTextIndex ?? contentIndex) !== contentIndex
+    )
+      continue;
     const [start, end] = locate(text, citation);
     if (start < end) spans.push({ start, end, citation });
   }

@@ -1,6 +1,5 @@
-import type { Citation } from "@parley/core";
+import { type Citation, citedSegments } from "@parley/core";
 import { useMemo } from "react";
-import { citationSegments } from "../lib/citationSegments";
 
 interface CitedTextProps {
   messageId: string;
@@ -22,17 +21,20 @@ export function CitedText({
   firstTextIndex,
 }: CitedTextProps) {
   const segments = useMemo(
-    () => citationSegments(text, citations, contentIndex, firstTextIndex),
+    () => citedSegments(text, citations, contentIndex, firstTextIndex),
     [text, citations, contentIndex, firstTextIndex],
   );
   return (
     <p className="answer">
-      {segments.map((segment, i) => {
+      {segments.map((segment) => {
         if (segment.citations.length === 0) return segment.text;
-        const numbers = [...new Set(segment.citations.flatMap((index) => numbersByCitation[index] ?? []))];
+        const numbers = [
+          ...new Set(
+            segment.citations.flatMap((citation) => numbersByCitation[citations.indexOf(citation)] ?? []),
+          ),
+        ];
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: segments only ever grow at the end while streaming
-          <span key={i} className="cited">
+          <span key={segment.start} className="cited">
             <mark>{segment.text}</mark>
             <sup>
               {numbers.map((number) => (

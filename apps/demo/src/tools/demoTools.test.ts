@@ -1,34 +1,79 @@
-import type { ToolContext } from "@parley/core";
+import type { ToolContext, TypedTool } from "@parley/core";
 import { describe, expect, it } from "vitest";
 import { demoTools } from "./demoTools";
 
 const context = {} as ToolContext;
-const run = (name: string, args: Record<string, unknown>) => demoTools[name]!.execute!(args, context);
+
+/** What the chat store does with a call: check the arguments against the schema, then run the tool. */
+async function call<Args>(tool: TypedTool<Args>, args: unknown): Promise<unknown> {
+  const parsed = await tool.parseArguments!(args);
+  return parsed.error ?? tool.execute!(parsed.args, context);
+}
 
 describe("demoTools", () => {
-  it("the calculator evaluates the expression it is given", () => {
-    expect(run("calculator", { expression: "(12 + 3) * 4" })).toEqual({
+  it("sends each tool's parameters as JSON Schema, with the calculator's expression required", () => {
+    expect(demoTools.calculator.parameters).toMatchObject({
+      type: "object",
+      properties: { expression: { type: "string", description: "For example (12 + 3) * 4" } },
+      required: ["expression"],
+    });
+    expect(demoTools.get_current_time.parameters).toMatchObject({
+      type: "object",
+      properties: { time_zone: { type: "string" } },
+    });
+    expect(demoTools.get_current_time.parameters.required ?? []).toEqual([]);
+  });
+
+  it("the calculator evaluates the expression it is given", async () => {
+    expect(await call(demoTools.calculator, { expression: "(12 + 3) * 4" })).toEqual({
       expression: "(12 + 3) * 4",
       result: 60,
     });
   });
 
-  it("the calculator answers a bad expression with an error the model can read, instead of throwing", () => {
-    expect(run("calculator", { expression: "calculator" })).toEqual({
+  it("the calculator answers a bad expression with an error the model can read, instead of throwing", async () => {
+    expect(await call(demoTools.calculator, { expression: "calculator" })).toEqual({
       expression: "calculator",
       error: 'unknown name at "calculator" (position 1)',
     });
   });
 
-  it("the clock reads the time in the zone asked for", () => {
-    const result = run("get_current_time", { time_zone: "Asia/Tokyo" }) as Record<string, string>;
+  it("the calculator never runs on arguments that do not fit its schema: the model gets the failing path", async () => {
+    const result = (await call(demoTools.calculator, { expression: 12 })) as {
+      error: string;
+      issues: Array<{ path: string }>;
+    };
+    expect(result.error).toMatch(/^The arguments do not fit the tool's parameters: expression: /);
+    expect(result.issues.map((issue) => issue.path)).toEqual(["expression"]);
+    expect(await call(demoTools.calculator, {})).toHaveProperty("issues", [
+      expect.objectContaining({ path: "expression" }),
+    ]);
+  });
+
+  it("the clock reads the time in the zone asked for", async () => {
+    const result = (await call(demoTools.get_current_time, { time_zone: "Asia/Tokyo" })) as Record<
+      string,
+      string
+    >;
     expect(result.time_zone).toBe("Asia/Tokyo");
     expect(result.time).toMatch(/\d{1,2}:\d{2}/);
   });
 
-  it("the clock says so when the zone does not exist", () => {
-    expect(run("get_current_time", { time_zone: "Mars/Olympus" })).toEqual({
+  it("the clock reads the local zone when none, or a blank one, is asked for", async () => {
+    const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(await call(demoTools.get_current_time, {})).toHaveProperty("time_zone", local);
+    expect(await call(demoTools.get_current_time, { time_zone: "" })).toHaveProperty("time_zone", local);
+  });
+
+  it("the clock says so when the zone does not exist", async () => {
+    expect(await call(demoTools.get_current_time, { time_zone: "Mars/Olympus" })).toEqual({
       error: 'unknown time zone "Mars/Olympus"',
     });
+  });
+
+  it("the clock refuses a time zone that is not a string", async () => {
+    expect(await call(demoTools.get_current_time, { time_zone: 9 })).toHaveProperty("issues", [
+      expect.objectContaining({ path: "time_zone" }),
+    ]);
   });
 });

@@ -1,21 +1,21 @@
-import type { ChatTool } from "@parley/core";
+import { tool } from "@parley/core";
+import { z } from "zod";
 import { evaluateArithmetic } from "./evaluateArithmetic";
 
 /**
  * Tools that run in the browser: the chat store calls `execute` when the model asks, sends the result
  * back and lets the model answer from it. Object results go back as documents, so replies can cite them.
+ * Arguments that do not fit a tool's schema never reach `execute`: the model gets the failing paths instead.
  */
-export const demoTools: Record<string, ChatTool> = {
-  get_current_time: {
+export const demoTools = {
+  get_current_time: tool({
     description:
       "Reads the clock: the current date and time where the user is, or in a given IANA time zone.",
-    parameters: {
-      type: "object",
-      properties: { time_zone: { type: "string", description: "An IANA time zone such as Europe/Paris" } },
-    },
-    execute(args) {
-      const requested = typeof args.time_zone === "string" && args.time_zone ? args.time_zone : undefined;
-      const timeZone = requested ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    parameters: z.object({
+      time_zone: z.string().optional().describe("An IANA time zone such as Europe/Paris"),
+    }),
+    execute({ time_zone }) {
+      const timeZone = time_zone || Intl.DateTimeFormat().resolvedOptions().timeZone;
       try {
         const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone });
         return { time: time.format(new Date()), time_zone: timeZone };
@@ -23,17 +23,12 @@ export const demoTools: Record<string, ChatTool> = {
         return { error: `unknown time zone "${timeZone}"` };
       }
     },
-  },
-  calculator: {
+  }),
+  calculator: tool({
     description:
       "A calculator: evaluates an arithmetic expression with + - * / % ^, parentheses, sqrt, abs and round.",
-    parameters: {
-      type: "object",
-      properties: { expression: { type: "string", description: "For example (12 + 3) * 4" } },
-      required: ["expression"],
-    },
-    execute(args) {
-      const expression = String(args.expression ?? "");
+    parameters: z.object({ expression: z.string().describe("For example (12 + 3) * 4") }),
+    execute({ expression }) {
       try {
         return { expression, result: evaluateArithmetic(expression) };
       } catch (error) {
@@ -41,5 +36,5 @@ export const demoTools: Record<string, ChatTool> = {
         return { expression, error: (error as Error).message };
       }
     },
-  },
+  }),
 };
