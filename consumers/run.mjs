@@ -3,7 +3,8 @@
 // link, never the workspace) into fresh projects in a temporary folder outside the repository:
 //   vite-react/  a Vite + React app with useChat, built, then one streamed reply in Chromium against the
 //                simulated provider served by the app's own Node server (serve.mjs)
-//   node/        Node ESM and CommonJS scripts, and a TypeScript check of consumer files under bundler, node16
+//   node/        Node ESM and CommonJS scripts (esm.mjs also streams a chat through @parley/server's handler on
+//                node:http), the conformance bin, and a TypeScript check of consumer files under bundler, node16
 //                and nodenext resolution with skipLibCheck off
 // Writes a vitest-style report to .reports/consumers.json and exits 1 when a step fails.
 import { spawn } from "node:child_process";
@@ -199,8 +200,16 @@ async function node(temp, packed) {
     installed,
   );
   await step(
-    "node: the parley-conformance bin runs",
-    () => runCommand(join(dir, "node_modules/.bin/parley-conformance"), ["--help"], { cwd: dir }),
+    "node: `npx --no -- parley-conformance --version` prints the package's version",
+    async () => {
+      // `--no --` keeps npx from taking `--version` for itself (it would print npm's version).
+      const printed = await runCommand("npx", ["--no", "--", "parley-conformance", "--version"], {
+        cwd: dir,
+      });
+      const { version } = packed.find((p) => p.name === "@parley/conformance") ?? {};
+      if (printed.trim() !== version)
+        throw new Error(`printed ${JSON.stringify(printed)}, expected the package version ${version}`);
+    },
     installed,
   );
   for (const mode of ["bundler", "node16", "nodenext"]) {

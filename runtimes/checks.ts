@@ -1,12 +1,14 @@
 // The runtime matrix's checks: one source, bundled or run as it is on every runtime (see run.mjs). Each
 // check talks to the simulated provider or a replay of a real-shaped cassette through the client's `fetch`
-// option, so no runtime needs the network, a server or a polyfill.
+// option, so no runtime needs the network or a polyfill. Where the runtime serves HTTP, its entry passes a
+// `serve` and the server handler check (serverHandler.ts) runs too.
 
 import type { Cassette, FetchLike } from "@parley/conformance";
 import { createReplayFetch, createSimulatedProvider } from "@parley/conformance";
 import type { ChatRequest, ChatStream } from "@parley/core";
 import { AbortError, ClientV2, createChat, messageText, NotFoundError } from "@parley/core";
 import unicodeCassette from "./__fixtures__/complete-unicode.json";
+import { type Serve, serverHandlerChecks } from "./serverHandler";
 
 export interface CheckResult {
   name: string;
@@ -68,7 +70,7 @@ async function expectRejection(promise: Promise<unknown>, check: (error: unknown
   throw new Error("expected a rejection, got a result");
 }
 
-const CHECKS: Check[] = [
+const CHECKS: readonly Check[] = [
   {
     name: "chat",
     async run() {
@@ -228,22 +230,17 @@ const CHECKS: Check[] = [
       );
     },
   },
-  ...serverHandlerChecks(),
 ];
 
-/**
- * Where the server handler (`@parley/server`, issue 10) joins the matrix: a web-standard handler is a
- * `(request: Request) => Promise<Response>`, so it runs in every runtime; run.mjs's `SERVES_HTTP` says
- * where it is also served over real HTTP.
- */
-function serverHandlerChecks(): Check[] {
-  return [];
+export interface RunChecksOptions {
+  /** How this runtime serves a web-standard handler over HTTP; without it the server handler check is left out. */
+  serve?: Serve;
 }
 
 /** Runs every check in order and never throws: a failure is a result. */
-export async function runChecks(): Promise<CheckResult[]> {
+export async function runChecks(options: RunChecksOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  for (const check of CHECKS) {
+  for (const check of [...CHECKS, ...serverHandlerChecks(options.serve)]) {
     const start = Date.now();
     try {
       await check.run();
@@ -255,6 +252,3 @@ export async function runChecks(): Promise<CheckResult[]> {
   }
   return results;
 }
-
-/** The names of the checks, in order: the columns of the matrix. */
-export const CHECK_NAMES: readonly string[] = CHECKS.map((check) => check.name);

@@ -29,29 +29,16 @@ const hostBin = (path) => join(hostDir, "node_modules", path);
  * failures in CI; a known failure that starts passing fails the run, so this list cannot go stale.
  * `checks: "*"` means every check.
  */
-const KNOWN_FAILURES = [
-  {
-    runtime: "edge-runtime",
-    checks: [
-      "stream",
-      "finalResponse",
-      "abort mid-stream",
-      "break",
-      "tool call",
-      "replay, byte chunks, split UTF-8",
-      "chat store with a tool",
-    ],
-    // In the test tool, not in core: the simulator's and replay's streamed bodies are played by bodyPlan.ts.
-    reason:
-      "edge-runtime has no `AbortSignal.any`, which @parley/conformance's body player calls (issue 12 removes it)",
-  },
-];
+const KNOWN_FAILURES = [];
 
 /**
- * Runtimes that serve HTTP: where the server handler (@parley/server, issue 10) is also checked over a real
- * listening socket once it joins `serverHandlerChecks()` in checks.ts.
+ * Runtimes that serve HTTP: the server handler (@parley/server) is served by each one's own server and a chat
+ * streams through it over a real socket (the "server handler" column). A row here without that result fails.
  */
 export const SERVES_HTTP = new Set(["node-min", "node-lts", "bun", "deno", "edge-runtime", "workerd"]);
+
+/** The server handler's column (runtimes/serverHandler.ts names it too). */
+const SERVER_HANDLER = "server handler";
 
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -106,14 +93,24 @@ function runtimes() {
       "--no-prompt",
       "--allow-read",
       "--allow-env",
+      "--allow-net=127.0.0.1",
     ]),
     {
       id: "edge-runtime",
       label: `edge-runtime ${hostVersion("edge-runtime")}`,
       async run(app) {
-        const { EdgeRuntime } = hostRequire("edge-runtime");
+        const { EdgeRuntime, runServer } = hostRequire("edge-runtime");
         const runtime = new EdgeRuntime({ initialCode: readFileSync(join(app, "checks.iife.js"), "utf8") });
-        return JSON.parse(await runtime.evaluate("parleyMatrix.runChecks().then((r) => JSON.stringify(r))"));
+        // edge-runtime's own server, turning each request into a fetch event of this runtime.
+        const server = await runServer({ runtime, host: "127.0.0.1", port: 0 });
+        try {
+          const url = JSON.stringify(server.url);
+          return JSON.parse(
+            await runtime.evaluate(`parleyMatrix.runChecksServedAt(${url}).then((r) => JSON.stringify(r))`),
+          );
+        } finally {
+          await server.close();
+        }
       },
     },
     {
@@ -128,8 +125,8 @@ function runtimes() {
           cf: false, // the default fetches a cf.json from the network
         });
         try {
-          const response = await mf.dispatchFetch("http://localhost/");
-          return await response.json();
+          const results = await (await mf.dispatchFetch("http://localhost/checks")).json();
+          return [...results, await serverHandlerThroughMiniflare(app, mf)];
         } finally {
           await mf.dispose();
         }
@@ -153,7 +150,28 @@ function runtimes() {
   ];
 }
 
-/** Installs the tarballs into a fresh npm project and builds the three forms of the checks into it. */
+/**
+ * The server handler check on workerd: the worker's fetch handler serves the chat handler, and ClientV2 (in
+ * Node, from the tarballs) streams a chat through miniflare's `dispatchFetch`, which reaches workerd over HTTP.
+ */
+async function serverHandlerThroughMiniflare(app, mf) {
+  const { SERVER_HANDLER_CHECK, streamThroughHandler } = await import(
+    pathToFileURL(join(app, "host.mjs")).href
+  );
+  const start = Date.now();
+  // miniflare's fetch takes its own undici's signal, not Node's: the request goes without one.
+  const fetch = (url, init) =>
+    mf.dispatchFetch(String(url), { method: init?.method, headers: init?.headers, body: init?.body });
+  try {
+    await streamThroughHandler("http://localhost/api", fetch);
+    return { name: SERVER_HANDLER_CHECK, ok: true, ms: Date.now() - start };
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { name: SERVER_HANDLER_CHECK, ok: false, error: message, ms: Date.now() - start };
+  }
+}
+
+/** Installs the tarballs into a fresh npm project and builds the four forms of the checks into it. */
 async function prepareApp(temp) {
   const packed = packPackages(join(temp, "tarballs"));
   const app = join(temp, "app");
@@ -167,7 +185,7 @@ async function prepareApp(temp) {
     cwd: app,
   });
   // The checks are compiled where the tarballs are installed, so every import resolves to them.
-  for (const path of ["checks.ts", "entries", "__fixtures__"])
+  for (const path of ["checks.ts", "serverHandler.ts", "entries", "__fixtures__"])
     cpSync(join(here, path), join(app, "src", path), { recursive: true });
   const common = { bundle: true, target: "es2022", logLevel: "warning", absWorkingDir: app };
   await Promise.all([
@@ -177,6 +195,15 @@ async function prepareApp(temp) {
       outfile: "checks.mjs",
       format: "esm",
       platform: "neutral",
+      packages: "external",
+      external: ["node:*"],
+    }),
+    build({
+      ...common,
+      entryPoints: ["src/entries/host.ts"],
+      outfile: "host.mjs",
+      format: "esm",
+      platform: "node",
       packages: "external",
     }),
     build({
@@ -203,6 +230,11 @@ function installHosts() {
     cwd: hostDir,
     timeoutMs: 600_000,
   });
+}
+
+/** A cell with no result on purpose: the server handler where the runtime serves no HTTP (Chromium). */
+function notApplicable(runtime, check) {
+  return check === SERVER_HANDLER && !SERVES_HTTP.has(runtime);
 }
 
 function knownFailure(runtime, check) {
@@ -241,7 +273,10 @@ function markdownTable(names, rows) {
     return `| ${label} | ${marks.join(" | ")} |`;
   });
   const footnotes = notes.map((note, i) => `${i + 1}. ${String(note).split("\n")[0]}`);
-  return [header, rule, ...lines, "", ...footnotes].join("\n").trimEnd();
+  const blank = rows.some(({ id }) => names.some((name) => notApplicable(id, name)))
+    ? ["— : the runtime serves no HTTP (a page cannot listen), so the server handler is not served there."]
+    : [];
+  return [header, rule, ...lines, "", ...footnotes, ...blank].join("\n").trimEnd();
 }
 
 function writeReadmeTable(table) {
@@ -278,6 +313,12 @@ async function main() {
           );
           results = [{ name: "*", ok: false, error: message.split("\n")[0] }];
         }
+        if (SERVES_HTTP.has(runtime.id) && !results.some((r) => r.name === "*" || r.name === SERVER_HANDLER))
+          results.push({
+            name: SERVER_HANDLER,
+            ok: false,
+            error: "the runtime serves HTTP, but no server handler check ran",
+          });
         console.log(`${runtime.label}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
         return { id: runtime.id, label: runtime.label, results };
       }),
@@ -292,6 +333,7 @@ async function main() {
       row.cells = new Map(names.map((name) => [name, whole ?? row.results.find((r) => r.name === name)]));
       for (const [name, cell] of row.cells) {
         const title = `${row.label} › ${name}`;
+        if (!cell && notApplicable(row.id, name)) continue;
         const isKnown = knownFailure(row.id, name);
         if (cell?.ok && isKnown) {
           testResults.push({ title, status: "failed", message: `passes now: remove it from KNOWN_FAILURES` });

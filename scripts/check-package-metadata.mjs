@@ -9,8 +9,11 @@ import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const REPO = "https://github.com/parley-dev/parley";
-/** Node 20.3 added `AbortSignal.any`; the runtime matrix runs this minimum (see runtimes/). */
-export const ENGINES_NODE = ">=20.3.0";
+/**
+ * The oldest Node every check of the runtime matrix passes on: it runs this minimum (`node-min` in
+ * runtimes/host/package.json must be this version). Nothing of ours calls `AbortSignal.any` (Node 20.3) any more.
+ */
+export const ENGINES_NODE = ">=20.0.0";
 export const REACT_PEER = "^18.0.0 || ^19.0.0";
 
 const rootLicense = readFileSync(join(root, "LICENSE"), "utf8");

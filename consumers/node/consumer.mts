@@ -1,4 +1,6 @@
 // Types of every entry as an ESM consumer sees them (checked under bundler, node16 and nodenext, skipLibCheck off).
+
+import { createServer as createHttpServer } from "node:http";
 import {
   type Cassette,
   createReplayFetch,
@@ -16,6 +18,8 @@ import {
   type StreamEvent,
 } from "@parley/core";
 import { type GrammarViolation, isChatResponse, validateRequest } from "@parley/core/protocol";
+import { type ChatHandler, type ChatHandlerOptions, createChatHandler, type OnRequest } from "@parley/server";
+import { type NodeHandlerOptions, toNodeHandler } from "@parley/server/node";
 
 const fetch: FetchLike = createSimulatedProvider({ tokensPerSecond: 0 });
 const co = new ClientV2({ apiKey: "", fetch, maxRetries: 0 });
@@ -40,3 +44,19 @@ await server.close();
 const violations: GrammarViolation[] = [];
 validateRequest({ model: "m", messages: [] });
 console.log(isChatResponse(res), violations.length);
+const onRequest: OnRequest = (request, body) =>
+  request.headers.has("cookie") ? body : Response.json({ message: "sign in" }, { status: 401 });
+const handlerOptions: ChatHandlerOptions = {
+  apiKey: () => "key",
+  models: ["m"],
+  maxTokens: 100,
+  fetch,
+  onRequest,
+};
+const handler: ChatHandler = createChatHandler(handlerOptions);
+const answer: Response = await handler(
+  new Request("http://localhost/v2/chat", { method: "POST", body: "{}" }),
+);
+const nodeOptions: NodeHandlerOptions = { bodyTimeoutMs: 5000 };
+createHttpServer(toNodeHandler(handler, nodeOptions)).close();
+console.log(answer.status);

@@ -47,6 +47,10 @@ export type GrammarRule =
   | "message-end-missing"
   | "done-missing";
 
+/**
+ * A judge of one event stream, fed event by event (`createStreamGrammar`, or `createAssemblyGrammar` for the fatal
+ * rules alone): use one per stream to check a server, a proxy or a recording, as the conformance suite does.
+ */
 export interface StreamGrammar {
   /** Judges the next event; returns the first rule it breaks, if any. */
   feed(event: StreamEvent): GrammarViolation | undefined;

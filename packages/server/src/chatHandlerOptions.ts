@@ -15,6 +15,11 @@ export type OnRequest = (
   body: ChatRequest,
 ) => ChatRequest | Response | undefined | Promise<ChatRequest | Response | undefined>;
 
+/**
+ * The policy of `createChatHandler`: where the key comes from, which upstream and `fetch` to use, what a request
+ * may ask for (models, `max_tokens`, body size, origins) and your own check. Every option is optional, with
+ * `CO_API_KEY` from the environment as the key.
+ */
 export interface ChatHandlerOptions {
   /**
    * The Cohere API key, added upstream as `Authorization: Bearer <key>`; a function is called for every request

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ChatHandler } from "./chatHandlerOptions";
 import { jsonError } from "./jsonError";
 
+/** How `toNodeHandler` treats a slow client: the time it has to send its request body. */
 export interface NodeHandlerOptions {
   /**
    * Milliseconds the client has to send its whole request body; a slower one (slowloris) gets 408 and its

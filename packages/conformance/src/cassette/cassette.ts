@@ -26,6 +26,11 @@ export interface Interaction {
   [extra: string]: unknown;
 }
 
+/**
+ * The request half of an interaction: method, path and body as they were sent, which replay matches incoming
+ * requests against (as JSON, by meaning: a chat field left out equals its default). Headers are kept for reading
+ * only.
+ */
 export interface RecordedRequest {
   /** Upper-case HTTP method. */
   method: string;
@@ -38,6 +43,10 @@ export interface RecordedRequest {
   [extra: string]: unknown;
 }
 
+/**
+ * The response half of an interaction, as replay will send it: status, headers and either a whole body or the
+ * streamed chunks exactly as they arrived (with their timing, when recorded).
+ */
 export interface RecordedResponse {
   /** HTTP status, 100-599. */
   status: number;

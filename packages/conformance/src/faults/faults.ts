@@ -66,6 +66,11 @@ const SERVER_ERROR_MESSAGES: Record<number, string> = {
   504: "gateway timeout",
 };
 
+/**
+ * The fault engine behind `withFaults` and replay's `faults` option, for wrapping a transport of your own: it
+ * decides per request whether to answer with a 429 or 5xx, and reshapes a body plan (re-chunking, split UTF-8,
+ * stalls, cut-offs). Throws a `RangeError` naming the field when `faults` is out of range.
+ */
 export function createFaultInjector(faults: Faults): FaultInjector {
   checkFaults(faults);
   const random = createSeededRandom(faults.seed ?? 1).next;

@@ -5,6 +5,7 @@ import { TRANSFER_HEADERS } from "../http/transferHeaders";
 import type { JsonValue } from "../json/json";
 import { assertNoSecrets, type SecretScanOptions } from "../secrets/scanSecrets";
 
+/** How `createRecordingFetch` records: the secret scan's settings, a callback per interaction and whether to keep timing. */
 export interface RecordingOptions extends SecretScanOptions {
   /** Called with each interaction once its response body has been read to the end (or given up on). */
   onInteraction?: (interaction: Interaction) => void;
@@ -15,6 +16,10 @@ export interface RecordingOptions extends SecretScanOptions {
   pacing?: boolean;
 }
 
+/**
+ * What `createRecordingFetch` returns: a `fetch` to use in place of the upstream one, the interactions it has
+ * recorded so far, and `toCassette()` to save them once no secret would be written.
+ */
 export interface RecordingFetch {
   /** Use this where the upstream fetch was used; it answers exactly as upstream does. */
   fetch: FetchLike;

@@ -5,6 +5,10 @@ import { createCassetteWriter } from "./cassetteFiles";
 import { forwardTo } from "./forwardTo";
 import { createRecordingFetch } from "./recordingFetch";
 
+/**
+ * Where `createRecordingProxy` listens, where it forwards to and where the cassettes go, with the secret scan's
+ * settings for what must never be written.
+ */
 export interface RecordingProxyOptions extends ServerOptions, SecretScanOptions {
   /** Base URL requests are forwarded to, e.g. `https://api.cohere.com`. */
   upstream: string;

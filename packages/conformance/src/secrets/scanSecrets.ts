@@ -9,6 +9,10 @@ export interface SecretFinding {
   masked: string;
 }
 
+/**
+ * What the secret scan (`scanForSecrets`, and every recorder before it writes) looks for besides key-shaped tokens:
+ * your exact keys, and the false positives to let through.
+ */
 export interface SecretScanOptions {
   /** Exact values that must not appear (API keys). Values shorter than 8 characters are ignored: they would match ordinary text. */
   secrets?: readonly string[];

@@ -3,6 +3,10 @@ import { SUITE_CASES, SUITE_VERSION } from "./cases";
 import { type CaseOutcome, type CaseRunner, runChatCase, runErrorCase, runReplayCase } from "./runCase";
 import type { Capability, CaseResult, Mode, Severity, SuiteCase, SuiteReport, SuiteTarget } from "./types";
 
+/**
+ * What `runSuite` runs and against what: the target, which cases and capabilities, whether `ClientV2` is
+ * driven with every exchange too, and hooks for progress and timing.
+ */
 export interface RunSuiteOptions {
   target: SuiteTarget;
   /** @default "live" */
@@ -33,6 +37,10 @@ export interface RunSuiteOptions {
   targetLabel?: string;
 }
 
+/**
+ * Told to `RunSuiteOptions.onProgress` as each case starts and ends (with its result), so a long live run can show
+ * where it is; `index` counts from 0 up to `total`.
+ */
 export type ProgressEvent =
   | { type: "case-start"; index: number; total: number; id: string }
   | { type: "case-end"; index: number; total: number; result: CaseResult };

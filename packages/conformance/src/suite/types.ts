@@ -18,6 +18,10 @@ export type Capability =
   | "errors"
   | "unicode";
 
+/**
+ * Every capability the suite knows, in the order reports list them: what `--capabilities` and `--skip` (or
+ * `RunSuiteOptions.capabilities` and `skip`) choose from. A provider that offers all of them runs every case.
+ */
 export const CAPABILITIES: readonly Capability[] = [
   "chat",
   "system",
@@ -92,6 +96,11 @@ export interface ReplayCase extends CaseBase {
   counterpart?: Interaction;
 }
 
+/**
+ * One case of the suite: a chat request whose plain and streamed answers are judged (`chat`), a request that
+ * must fail with a given status (`error`), or a recorded interaction replayed and judged (`replay`). Pass your
+ * own list as `RunSuiteOptions.cases` to run more or fewer than `SUITE_CASES`.
+ */
 export type SuiteCase = ChatCase | ErrorCase | ReplayCase;
 
 /** `plain`: `stream: false`, one JSON body. `stream`: `stream: true`, server-sent events. */
@@ -125,6 +134,10 @@ export interface ValueDiff {
   eventIndex?: number;
 }
 
+/**
+ * One verdict in a case: a check (`stream.grammar`, for one) that passed, failed or was skipped for one
+ * exchange, with its severity and, when it failed, what differed and where. Reports list these under each case.
+ */
 export interface CheckResult {
   /** Stable check id, e.g. `stream.grammar` (see the README for the list). */
   id: string;
@@ -138,6 +151,10 @@ export interface CheckResult {
   diffs?: ValueDiff[];
 }
 
+/**
+ * The outcome of one case: its status, the checks it ran and how long it took (and the time to the first
+ * token when it streamed). `SuiteReport.cases` holds one per case, in the order they ran.
+ */
 export interface CaseResult {
   id: string;
   title: string;
@@ -153,6 +170,10 @@ export interface CaseResult {
   checks: CheckResult[];
 }
 
+/**
+ * What `runSuite` returns and every report format renders: the target, each case's result and a summary whose
+ * `requiredFailed` decides the CLI's exit code. Plain JSON, so it can be saved and compared between runs.
+ */
 export interface SuiteReport {
   suiteVersion: string;
   mode: "live" | "replay" | "simulated";

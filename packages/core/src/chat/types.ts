@@ -38,12 +38,17 @@ export interface UserUIMessage {
   readonly documents?: Array<string | Document>;
 }
 
+/** A system turn in the transcript: instructions sent to the model in place, as they appear in `messages`. */
 export interface SystemUIMessage {
   readonly id: string;
   readonly role: "system";
   readonly content: SystemContent;
 }
 
+/**
+ * A tool's answer in the transcript: the result of the call named by `tool_call_id`, from `execute` or
+ * `addToolResult`, as it was sent back to the model.
+ */
 export interface ToolUIMessage {
   readonly id: string;
   readonly role: "tool";
@@ -69,6 +74,10 @@ export interface AssistantUIMessage {
   readonly status: "streaming" | FinishReasonKind;
 }
 
+/**
+ * One entry of the chat's transcript (`snapshot.messages`), told apart by `role`. Each has an id that never
+ * changes, so a list can key on it, and is shaped like the wire's message so `messageText()` reads it.
+ */
 export type UIMessage = UserUIMessage | SystemUIMessage | AssistantUIMessage | ToolUIMessage;
 
 /** A message for `setMessages` or `options.messages`: a UI message, or any wire-shaped message (an id is added). */
@@ -106,6 +115,10 @@ export interface ChatSnapshot {
   readonly queued: readonly UserUIMessage[];
 }
 
+/**
+ * What a tool's `execute` gets besides its arguments: the call itself, a signal to stop work the user no longer
+ * waits for, and the transcript as it stood when the call came.
+ */
 export interface ToolContext {
   toolCall: ToolCall;
   /** Aborted when the chat is stopped, interrupted or reset. */
@@ -122,6 +135,10 @@ export interface ChatTool<Args = Record<string, unknown>> {
   description?: string;
   /** JSON Schema of the arguments. @default { type: "object", properties: {} } */
   parameters?: Record<string, unknown>;
+  /**
+   * Runs the tool with the model's arguments (parsed from JSON, not checked against `parameters`) and returns its
+   * result, or a promise of it. A throw is sent to the model as the result `{ error: message }`, so it can recover.
+   */
   // Method syntax on purpose: it keeps a tool typed with its own `Args` assignable to `ChatOptions.tools`.
   execute?(args: Args, context: ToolContext): unknown;
 }
@@ -135,12 +152,14 @@ export type ChatParams = Omit<ChatRequest, "model" | "messages" | "stream" | "to
  * reply itself.
  */
 export interface ChatClient {
+  /** Starts one streamed chat request: resolves with its events, or rejects when it fails before the stream begins. */
   chatStream(
     request: ChatRequest,
     options?: { signal?: AbortSignal; headers?: Record<string, string> },
   ): Promise<AsyncIterable<StreamEvent> & { snapshot?(): ReplySnapshot }>;
 }
 
+/** How a run ended, told to `onFinish` next to the last reply: the reason, the error if any, the transcript. */
 export interface FinishInfo {
   reason: FinishReasonKind;
   /** Set when `reason` is `error` or `disconnected`. */
@@ -184,8 +203,14 @@ export interface ChatOptions {
   onFinish?: (reply: AssistantUIMessage, info: FinishInfo) => void;
 }
 
+/**
+ * A chat store (`createChat`): the transcript and status of one conversation, the actions that change it, and a
+ * subscription for UIs. Framework-free: `@parley/react`'s hooks bind it, and any other UI can through
+ * `subscribe` and `getSnapshot`.
+ */
 export interface Chat {
   readonly id: string;
+  /** The current state, immutable: the same object until something changes (what `useSyncExternalStore` needs). */
   getSnapshot(): ChatSnapshot;
   /** Called after each published snapshot. Returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
