@@ -1,10 +1,12 @@
-import { createReplyBuilder, type ReplyDraft, toChatResponse } from "./accumulate";
+import { type ReplyDraft, toChatResponse } from "./accumulate";
 import { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./defaults";
 import { AbortError, ParleyError, StreamError, TimeoutError } from "./errors";
 import { createAssemblyGrammar } from "./grammar";
 import { messageText } from "./messageText";
-import { linkSignal, MAX_TIMER_MS, noop } from "./retry";
+import { createReplyBuilder } from "./replyBuilder";
+import { linkSignal, noop } from "./signals";
 import { createSseDecoder, DONE, parseStreamEvent, type SseMessage } from "./sse";
+import { MAX_TIMER_MS } from "./timers";
 import type { ChatResponse, StreamEvent } from "./types";
 
 /** What `ChatStream.snapshot()` returns: the reply so far, with `started`/`ended` flags for message-start/-end. */

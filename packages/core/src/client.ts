@@ -1,9 +1,10 @@
 import { ChatStream } from "./chatStream";
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./defaults";
-import { apiErrorFor, ConnectionError, ParleyError } from "./errors";
-import { InvalidResponseError } from "./invalidResponseError";
+import { apiErrorFor, ConnectionError, InvalidResponseError, ParleyError } from "./errors";
 import { isChatResponse } from "./isChatResponse";
-import { abortable, linkSignal, noop, startTimeout, withRetries } from "./retry";
+import { withRetries } from "./retry";
+import { abortable, linkSignal, noop } from "./signals";
+import { startTimeout } from "./timers";
 import type { ChatRequest, ChatResponse } from "./types";
 import { validateRequest } from "./validate";
 

@@ -1,11 +1,5 @@
-export type { ReplyBuilder, ReplyDraft } from "./accumulate";
-export {
-  accumulate,
-  assembleResponse,
-  createReplyBuilder,
-  createReplyDraft,
-  toChatResponse,
-} from "./accumulate";
+// The root entry: what applications use. The tools for building on the wire are in `@parley/core/protocol`
+// (`protocol.ts`); everything else is internal. `exports.test.ts` pins both lists.
 export { assistantMessage, systemMessage, toolResult, userMessage } from "./builders";
 export { createChat } from "./chat";
 export { ChatBusyError } from "./chatBusyError";
@@ -36,7 +30,6 @@ export { ClientV2 } from "./client";
 export {
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
-  DEFAULT_MODEL,
   DEFAULT_STREAM_IDLE_TIMEOUT_MS,
   DEFAULT_TIMEOUT_MS,
 } from "./defaults";
@@ -44,19 +37,18 @@ export type { ApiErrorInit, StreamErrorKind } from "./errors";
 export {
   AbortError,
   ApiError,
-  apiErrorFor,
   BadRequestError,
   ClientClosedRequestError,
   ConnectionError,
   ForbiddenError,
   GatewayTimeoutError,
   InternalServerError,
+  InvalidResponseError,
   InvalidTokenError,
   NotFoundError,
   NotImplementedError,
   ParleyError,
   PaymentRequiredError,
-  parseRetryAfter,
   ServiceUnavailableError,
   StreamError,
   TimeoutError,
@@ -65,19 +57,8 @@ export {
   UnprocessableEntityError,
   ValidationError,
 } from "./errors";
-export type { GrammarRule, GrammarViolation, StreamGrammar } from "./grammar";
-export {
-  checkStreamGrammar,
-  createAssemblyGrammar,
-  createStreamGrammar,
-  STREAM_EVENT_TYPES,
-} from "./grammar";
-export { InvalidResponseError } from "./invalidResponseError";
 export type { MessageLike } from "./messageText";
 export { messageText } from "./messageText";
-export { MAX_RETRY_DELAY_MS, retryDelay } from "./retry";
-export type { SseDecoder, SseMessage } from "./sse";
-export { createSseDecoder, DONE, decodeEvents, parseStreamEvent } from "./sse";
 export type {
   ApiErrorBody,
   ApiMeta,
@@ -127,4 +108,3 @@ export type {
   UserContent,
   UserMessage,
 } from "./types";
-export { validateRequest } from "./validate";

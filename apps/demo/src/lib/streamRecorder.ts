@@ -1,4 +1,4 @@
-import { createSseDecoder, DONE, parseStreamEvent } from "@parley/core";
+import { createSseDecoder, DONE, parseStreamEvent } from "@parley/core/protocol";
 
 /** One stream event as the browser received it. */
 export interface TracedEvent {
