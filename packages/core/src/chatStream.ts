@@ -233,7 +233,6 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
 
   /** Ends the stream on `error`: settles the reply and aborts the request. Returns what the caller gets. */
   #fail(error: unknown): unknown {
-    if (this.#state === CLOSED) return error; // a second next() that waited on the read that failed
     const failure = this.#failure(error);
     this.#close();
     this.#controller.abort(failure); // a malformed stream must not keep its connection open
