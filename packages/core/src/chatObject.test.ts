@@ -6,8 +6,7 @@ import { z } from "zod";
 import { chatObject } from "./chatObject";
 import { chatObjectStream } from "./chatObjectStream";
 import { ClientV2 } from "./client";
-import { ParleyError, ValidationError } from "./errors";
-import { ObjectValidationError } from "./objectValidationError";
+import { ObjectValidationError, ParleyError, ValidationError } from "./errors";
 import { fakeFetch, jsonResponse, sseFrames, sseResponse } from "./test/fakeFetch";
 import type { StreamEvent } from "./types";
 

@@ -1,6 +1,6 @@
 import type { ClientV2, RequestOptions } from "./client";
+import { ObjectValidationError } from "./errors";
 import { messageText } from "./messageText";
-import { ObjectValidationError } from "./objectValidationError";
 import { describeIssues, errorMessage, isStandardSchema, toJsonSchema } from "./schemaSupport";
 import type { InferOutput, JsonSchema, Schema } from "./standardSchema";
 import type { ChatRequest, ChatResponse } from "./types";

@@ -1,10 +1,12 @@
-import { createReplyBuilder, type ReplyDraft, toChatResponse } from "./accumulate";
+import { type ReplyDraft, toChatResponse } from "./accumulate";
 import { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./defaults";
 import { AbortError, ParleyError, StreamError, TimeoutError } from "./errors";
 import { createAssemblyGrammar } from "./grammar";
 import { messageText } from "./messageText";
-import { linkSignal, MAX_TIMER_MS, noop } from "./retry";
+import { createReplyBuilder } from "./replyBuilder";
+import { linkSignal, noop } from "./signals";
 import { createSseDecoder, DONE, parseStreamEvent, type SseMessage } from "./sse";
+import { MAX_TIMER_MS } from "./timers";
 import type { ChatResponse, StreamEvent } from "./types";
 
 /** What `ChatStream.snapshot()` returns: the reply so far, with `started`/`ended` flags for message-start/-end. */
@@ -41,10 +43,23 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
   #reject!: (error: unknown) => void;
   /** The reply so far: the one reducer runs as events come, so nothing but the reply is kept. */
   readonly #reply = createReplyBuilder();
+  readonly #grammar = createAssemblyGrammar();
+  /** Events decoded from the chunks read so far; those from `#at` on have not been handed out yet. */
+  readonly #messages: SseMessage[] = [];
+  readonly #decoder = createSseDecoder((message) => this.#messages.push(message));
+  #at = 0;
   #used = false;
-  /** The idle timer of the pending read. */
-  #idle: ReturnType<typeof setTimeout> | undefined;
+  #state = READING;
+  /** Mirrors the controller's signal: a field read per event is cheaper than the signal's getter. */
+  #aborted = false;
   #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  /** Whether a `next()` is waiting for the body; `#pending` is its promise. */
+  #busy = false;
+  #pending: Promise<IteratorResult<StreamEvent, undefined>> | undefined;
+  /** When the read in progress started (epoch ms); undefined while no read waits. */
+  #waitingSince: number | undefined;
+  /** The idle timer. One per `streamIdleTimeoutMs` rather than one per chunk: it re-arms itself from `#waitingSince`. */
+  #idle: ReturnType<typeof setTimeout> | undefined;
 
   constructor(response: Response, options: ChatStreamOptions = {}) {
     this.response = response;
@@ -58,6 +73,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
     this.#controller = controller;
     // Cancelling the body ends a pending read at once, even when the fetch behind it ignores its signal.
     const cancel = () => {
+      this.#aborted = true;
       (this.#reader ?? (response.body?.locked ? undefined : response.body))?.cancel().catch(noop);
     };
     // (Already aborted, the first read throws before it takes the reader, and cancel finds the body unlocked.)
@@ -71,7 +87,14 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
       throw new ParleyError("A ChatStream can be iterated only once; after the loop, use finalResponse()");
     }
     this.#used = true;
-    return this.#read();
+    // Written by hand rather than as an async generator: a generator's resumption costs about as much per event
+    // as the rest of the stream's own work.
+    const iterator: AsyncIterableIterator<StreamEvent> = {
+      next: () => this.#next(),
+      return: () => this.#return(),
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   /**
@@ -103,7 +126,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
         else controller.enqueue(value);
       },
       cancel: async () => {
-        // Abort first: a pending read must end before the generator can return.
+        // Abort first: a pending read must end before the iterator can return.
         this.abort();
         await iterator.return?.();
       },
@@ -121,76 +144,140 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
     } catch {} // the error reaches the caller through #result
   }
 
-  async *#read(): AsyncGenerator<StreamEvent, void, undefined> {
-    const signal = this.#controller.signal;
-    let ended = false;
-    try {
-      if (signal.aborted) throw signal.reason;
-      const reader = this.response.body?.getReader();
-      this.#reader = reader;
-      const messages: SseMessage[] = [];
-      const decoder = createSseDecoder((message) => messages.push(message));
-      const grammar = createAssemblyGrammar();
-      const idleMs = this.#idleMs;
-      const silent = () =>
-        this.#controller.abort(
-          new TimeoutError(`The stream was silent for ${idleMs} ms (streamIdleTimeoutMs)`),
-        );
-      let done = false;
-      while (reader && !done) {
-        // The idle clock runs only while a read waits: a slow consumer is not a silent server. A timer per chunk
-        // (not per event) costs nothing next to the parsing, and aborting cancels the pending read at once.
-        if (Number.isFinite(idleMs)) this.#idle = setTimeout(silent, Math.min(idleMs, MAX_TIMER_MS));
-        const chunk = await reader.read();
-        clearTimeout(this.#idle);
-        if (signal.aborted) throw signal.reason;
-        if (chunk.done) {
-          decoder.end();
-          done = true; // the byte stream is over; `[DONE]` may or may not have come
-        } else {
-          decoder.push(chunk.value);
-        }
-        for (let i = 0; i < messages.length; i++) {
-          if (signal.aborted) throw signal.reason; // abort() stops the events already read, too
-          const event = parseStreamEvent(messages[i]!);
-          if (event === DONE) {
-            // `[DONE]` is the end, whatever else the server sends or however long it keeps the connection.
-            done = true;
-            reader.cancel().catch(noop);
-            break;
-          }
-          const violation = grammar.feed(event);
-          if (violation?.fatal) throw new StreamError(`Malformed stream: ${violation.message}`);
-          this.#reply.add(event);
-          yield event;
-        }
-        messages.length = 0;
-      }
-      const violation = grammar.end();
-      if (violation?.fatal) {
-        throw new StreamError(`Incomplete stream: ${violation.message}`, { kind: "incomplete" });
-      }
-      ended = true;
-      this.#resolve(toChatResponse(this.#reply.draft()));
-    } catch (error) {
-      const failure = this.#failure(error);
-      ended = true;
-      this.#controller.abort(failure); // a malformed stream must not keep its connection open
-      this.#reject(failure);
-      throw failure;
-    } finally {
-      clearTimeout(this.#idle);
-      this.#unlink();
-      if (!ended) {
-        // The consumer left early (a `break`, a `return`, or an exception in its loop body). A reply whose
-        // message-end had come is complete all the same.
-        const closed = new AbortError("The stream was closed early");
-        const draft = this.#reply.draft();
-        this.#controller.abort(closed);
-        if (draft.ended) this.#resolve(toChatResponse(draft));
-        else this.#reject(closed);
+  /**
+   * The next event. One already read is handed out at once, without an async function's frame: per event, this
+   * is the whole cost of the iterator.
+   */
+  #next(): Promise<IteratorResult<StreamEvent, undefined>> {
+    // A next() called before the last one settled waits for it, as with an async generator.
+    if (this.#busy) {
+      const next = () => this.#next();
+      return this.#pending!.then(next, next);
+    }
+    if (this.#state !== CLOSED) {
+      try {
+        // abort() stops the events already read, too
+        if (this.#aborted) throw this.#controller.signal.reason;
+        const event = this.#take();
+        if (event) return Promise.resolve({ done: false, value: event });
+      } catch (error) {
+        return Promise.reject(this.#fail(error));
       }
     }
+    this.#pending = this.#more();
+    return this.#pending;
+  }
+
+  /** The next event once more of the body has been read, or the end. */
+  async #more(): Promise<IteratorResult<StreamEvent, undefined>> {
+    this.#busy = true;
+    try {
+      for (;;) {
+        if (this.#state === CLOSED) return { done: true, value: undefined };
+        if (this.#aborted) throw this.#controller.signal.reason;
+        const event = this.#take();
+        if (event) return { done: false, value: event };
+        if (this.#state === OVER) {
+          const violation = this.#grammar.end();
+          if (violation?.fatal) {
+            throw new StreamError(`Incomplete stream: ${violation.message}`, { kind: "incomplete" });
+          }
+          this.#close();
+          this.#resolve(toChatResponse(this.#reply.draft()));
+          return { done: true, value: undefined };
+        }
+        this.#reader ??= this.response.body?.getReader();
+        if (!this.#reader) {
+          this.#state = OVER;
+          continue;
+        }
+        // The idle clock runs only while a read waits: a slow consumer is not a silent server.
+        this.#waitingSince = Date.now();
+        if (!this.#idle && Number.isFinite(this.#idleMs)) this.#arm(this.#idleMs);
+        const chunk = await this.#reader.read();
+        this.#waitingSince = undefined;
+        if (this.#aborted) throw this.#controller.signal.reason;
+        if (chunk.done) {
+          this.#decoder.end();
+          this.#state = OVER; // the byte stream is over; `[DONE]` may or may not have come
+        } else {
+          this.#decoder.push(chunk.value);
+        }
+      }
+    } catch (error) {
+      throw this.#fail(error);
+    } finally {
+      this.#busy = false;
+      this.#waitingSince = undefined;
+    }
+  }
+
+  /** The next event of those already read, judged and added to the reply; undefined when none is left. */
+  #take(): StreamEvent | undefined {
+    const messages = this.#messages;
+    if (this.#at < messages.length) {
+      const event = parseStreamEvent(messages[this.#at++]!);
+      if (event !== DONE) {
+        const violation = this.#grammar.feed(event);
+        if (violation?.fatal) throw new StreamError(`Malformed stream: ${violation.message}`);
+        this.#reply.add(event);
+        return event;
+      }
+      // `[DONE]` is the end, whatever else the server sends or however long it keeps the connection.
+      this.#state = OVER;
+      this.#reader?.cancel().catch(noop);
+    }
+    messages.length = this.#at = 0;
+    return undefined;
+  }
+
+  /** Ends the stream on `error`: settles the reply and aborts the request. Returns what the caller gets. */
+  #fail(error: unknown): unknown {
+    const failure = this.#failure(error);
+    this.#close();
+    this.#controller.abort(failure); // a malformed stream must not keep its connection open
+    this.#reject(failure);
+    return failure;
+  }
+
+  #arm(ms: number): void {
+    this.#idle = setTimeout(
+      () => {
+        this.#idle = undefined;
+        // No read waiting: the consumer is busy, and the next read starts the clock again.
+        if (this.#waitingSince === undefined) return;
+        const left = this.#waitingSince + this.#idleMs - Date.now();
+        if (left > 0) this.#arm(left);
+        else {
+          this.#controller.abort(
+            new TimeoutError(`The stream was silent for ${this.#idleMs} ms (streamIdleTimeoutMs)`),
+          );
+        }
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
+  }
+
+  /** The consumer left early (a `break`, a `return`, or an exception in its loop body). */
+  async #return(): Promise<IteratorResult<StreamEvent, undefined>> {
+    // As an async generator would, let a pending next() settle first.
+    if (this.#busy) await this.#pending!.catch(noop);
+    if (this.#state !== CLOSED) {
+      // A reply whose message-end had come is complete all the same.
+      const closed = new AbortError("The stream was closed early");
+      const draft = this.#reply.draft();
+      this.#close();
+      this.#controller.abort(closed);
+      if (draft.ended) this.#resolve(toChatResponse(draft));
+      else this.#reject(closed);
+    }
+    return { done: true, value: undefined };
+  }
+
+  #close(): void {
+    this.#state = CLOSED;
+    clearTimeout(this.#idle);
+    this.#unlink();
   }
 
   /** What to raise for `error`: the abort or timeout that caused it, else a `StreamError` with the partial reply. */
@@ -208,3 +295,8 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
     return new StreamError(`The stream broke: ${String(detail)}`, { cause: error, partial, kind: "broken" });
   }
 }
+
+/** `#state`: reading the body; the body is over (its end or `[DONE]`) but events may wait; ended and settled. */
+const READING = 0;
+const OVER = 1;
+const CLOSED = 2;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { ClientV2 } from "./client";
-import { DEFAULT_MODEL } from "./defaults";
 import { type ApiError, BadRequestError, UnauthorizedError } from "./errors";
 import { checkStreamGrammar } from "./grammar";
 import {
@@ -17,7 +16,7 @@ import type { ChatRequest, ChatResponse, StreamEvent } from "./types";
  * Every real recording in `__fixtures__/cohere-real` through `chat()` and `chatStream()`.
  */
 
-const request: ChatRequest = { model: DEFAULT_MODEL, messages: [{ role: "user", content: "Hi" }] };
+const request: ChatRequest = { model: "command-a-03-2025", messages: [{ role: "user", content: "Hi" }] };
 const replies = recordedReplies().filter((reply) => reply.status === 200);
 const failures = recordedReplies().filter((reply) => reply.status !== 200);
 const streams = recordedStreams();

@@ -23,7 +23,7 @@ import {
 import type { ChatRequest, ChatResponse } from "./types";
 
 const hello: ChatRequest = {
-  model: "command-a-plus-05-2026",
+  model: "command-a-03-2025",
   messages: [{ role: "user", content: "Hello" }],
 };
 const reply: ChatResponse = {

@@ -1,18 +1,17 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChatStream } from "./chatStream";
 import { ClientV2 } from "./client";
-import { DEFAULT_MODEL } from "./defaults";
 import {
   ApiError,
   BadRequestError,
   ConnectionError,
   InternalServerError,
+  InvalidResponseError,
   ParleyError,
   TimeoutError,
   UnauthorizedError,
   ValidationError,
 } from "./errors";
-import { InvalidResponseError } from "./invalidResponseError";
 import { fakeFetch, jsonResponse, sseFrames, sseResponse } from "./test/fakeFetch";
 import type { ChatRequest, ChatResponse } from "./types";
 
@@ -26,7 +25,7 @@ const reply: ChatResponse = {
   },
 };
 
-const hello: ChatRequest = { model: DEFAULT_MODEL, messages: [{ role: "user", content: "Hello" }] };
+const hello: ChatRequest = { model: "command-a-03-2025", messages: [{ role: "user", content: "Hello" }] };
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -60,7 +59,7 @@ describe("the docs' examples run as written", () => {
     const { fetch, log } = stubNetwork();
     const co = new ClientV2({ apiKey: "<YOUR API KEY>" });
     const res = await co.chat({
-      model: "command-a-plus-05-2026",
+      model: "command-a-03-2025",
       messages: [
         {
           role: "user",
@@ -74,7 +73,7 @@ describe("the docs' examples run as written", () => {
     expect(fetch.calls[0]?.url).toBe("https://api.cohere.com/v2/chat");
     expect(fetch.calls[0]?.init.headers.authorization).toBe("Bearer <YOUR API KEY>");
     expect(fetch.calls[0]?.body).toEqual({
-      model: "command-a-plus-05-2026",
+      model: "command-a-03-2025",
       messages: [
         {
           role: "user",
@@ -89,7 +88,7 @@ describe("the docs' examples run as written", () => {
     const { fetch, log } = stubNetwork();
     const co = new ClientV2({ apiKey: "<YOUR API KEY>" });
     const res = await co.chat({
-      model: "command-a-plus-05-2026",
+      model: "command-a-03-2025",
       messages: [
         { role: "system", content: "You respond concisely, in about 5 words or less" },
         {
@@ -109,7 +108,7 @@ describe("the docs' examples run as written", () => {
     // The issue's copy of the docs' example, character for character.
     const co = new ClientV2({ apiKey: "<YOUR API KEY>" });
     // biome-ignore format: kept exactly as the docs print it
-    const res = await co.chat({ model: "command-a-plus-05-2026", messages: [
+    const res = await co.chat({ model: "command-a-03-2025", messages: [
       { role: "system", content: "You respond concisely, in about 5 words or less" },
       { role: "user", content: "Write a title for a blog post about API design. Only output the title text." },
       { role: "assistant", content: "Designing Perfect APIs" },
@@ -258,7 +257,7 @@ describe("validation", () => {
     const fetch = fakeFetch();
     const client = new ClientV2({ apiKey: "k", fetch });
     const bad = {
-      model: DEFAULT_MODEL,
+      model: "command-a-03-2025",
       messages: [
         { role: "user", content: "a" },
         { role: "assistant", content: "b" },

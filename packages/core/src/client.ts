@@ -2,12 +2,13 @@ import type { ChatObjectParams, ChatObjectResult, ObjectOf } from "./chatObject"
 import type { ObjectStream } from "./chatObjectStream";
 import { ChatStream } from "./chatStream";
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./defaults";
-import { apiErrorFor, ConnectionError, ParleyError } from "./errors";
-import { InvalidResponseError } from "./invalidResponseError";
+import { apiErrorFor, ConnectionError, InvalidResponseError, ParleyError } from "./errors";
 import { isChatResponse } from "./isChatResponse";
-import { abortable, linkSignal, noop, startTimeout, withRetries } from "./retry";
+import { withRetries } from "./retry";
 import type { RunToolsParams, RunToolsResult } from "./runTools";
+import { abortable, linkSignal, noop } from "./signals";
 import type { JsonSchema, Schema } from "./standardSchema";
+import { startTimeout } from "./timers";
 import type { ChatRequest, ChatResponse } from "./types";
 import { validateRequest } from "./validate";
 

@@ -1,6 +1,3 @@
-/** The model the docs' examples use; pass any other model id in `ChatRequest.model`. */
-export const DEFAULT_MODEL = "command-a-plus-05-2026";
-
 /** Cohere's API host. `/v2/chat` is joined onto whatever `baseUrl` is given. */
 export const DEFAULT_BASE_URL = "https://api.cohere.com";
 

@@ -1,3 +1,4 @@
+import type { StandardSchemaIssue } from "./standardSchema";
 import type { ChatResponse } from "./types";
 
 const brand = Symbol.for("@parley/core/error");
@@ -139,6 +140,27 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
   return Number.isNaN(wait) ? undefined : Math.max(0, wait);
 }
 
+/**
+ * The server answered 2xx, but not with a chat reply: `chat()` got a body that is not a reply's JSON, or
+ * `chatStream()` got JSON instead of an event stream (a gateway's error page sent with 200, say). Never returned
+ * as data, and not retried: the same request would most likely get the same answer. An `ApiError` like the
+ * others (status, body as text, headers, request id), since the server answered and the answer is wrong.
+ */
+export class InvalidResponseError extends ApiError {
+  override readonly name: string = "InvalidResponseError";
+  /** The body as text, as it came. */
+  declare readonly body: string;
+
+  constructor(response: Response, body: string) {
+    super({
+      status: response.status,
+      body,
+      headers: response.headers,
+      serverMessage: `is not a chat reply: ${JSON.stringify(body.slice(0, 200))}`,
+    });
+  }
+}
+
 /** The request never got an HTTP answer (DNS, refused connection, reset, CORS). */
 export class ConnectionError extends ParleyError {
   override readonly name: string = "ConnectionError";
@@ -193,4 +215,26 @@ export class ValidationError extends ParleyError {
 /** A chat action was refused because a run is in progress or tool results are awaited (busy policy `reject`). */
 export class ChatBusyError extends ParleyError {
   override readonly name: string = "ChatBusyError";
+}
+
+/**
+ * A structured reply (`chatObject`, `chatObjectStream`) that is not JSON, or does not fit the schema. `text` is
+ * the reply as it came; `issues` say what was wrong and where (`path`), as the schema reported them (a reply that
+ * is not JSON has one issue and no path).
+ */
+export class ObjectValidationError extends ParleyError {
+  override readonly name: string = "ObjectValidationError";
+  readonly text: string;
+  readonly issues: ReadonlyArray<StandardSchemaIssue>;
+  readonly response: ChatResponse;
+
+  constructor(
+    message: string,
+    init: { text: string; issues: ReadonlyArray<StandardSchemaIssue>; response: ChatResponse },
+  ) {
+    super(message);
+    this.text = init.text;
+    this.issues = init.issues;
+    this.response = init.response;
+  }
 }

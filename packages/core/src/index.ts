@@ -1,11 +1,5 @@
-export type { ReplyBuilder, ReplyDraft } from "./accumulate";
-export {
-  accumulate,
-  assembleResponse,
-  createReplyBuilder,
-  createReplyDraft,
-  toChatResponse,
-} from "./accumulate";
+// The root entry: what applications use. The tools for building on the wire are in `@parley/core/protocol`
+// (`protocol.ts`); everything else is internal. `exports.test.ts` pins both lists.
 export { assistantMessage, systemMessage, toolResult, userMessage } from "./builders";
 export { createChat } from "./chat/createChat";
 export { parseChatMessages } from "./chat/parseChatMessages";
@@ -47,7 +41,6 @@ export { ClientV2 } from "./client";
 export {
   DEFAULT_BASE_URL,
   DEFAULT_MAX_RETRIES,
-  DEFAULT_MODEL,
   DEFAULT_STREAM_IDLE_TIMEOUT_MS,
   DEFAULT_TIMEOUT_MS,
 } from "./defaults";
@@ -55,7 +48,6 @@ export type { ApiErrorInit, StreamErrorKind } from "./errors";
 export {
   AbortError,
   ApiError,
-  apiErrorFor,
   BadRequestError,
   ChatBusyError,
   ClientClosedRequestError,
@@ -63,12 +55,13 @@ export {
   ForbiddenError,
   GatewayTimeoutError,
   InternalServerError,
+  InvalidResponseError,
   InvalidTokenError,
   NotFoundError,
   NotImplementedError,
+  ObjectValidationError,
   ParleyError,
   PaymentRequiredError,
-  parseRetryAfter,
   ServiceUnavailableError,
   StreamError,
   TimeoutError,
@@ -77,23 +70,11 @@ export {
   UnprocessableEntityError,
   ValidationError,
 } from "./errors";
-export type { GrammarRule, GrammarViolation, StreamGrammar } from "./grammar";
-export {
-  checkStreamGrammar,
-  createAssemblyGrammar,
-  createStreamGrammar,
-  STREAM_EVENT_TYPES,
-} from "./grammar";
-export { InvalidResponseError } from "./invalidResponseError";
 export type { MessageLike } from "./messageText";
 export { messageText } from "./messageText";
-export { ObjectValidationError } from "./objectValidationError";
-export { parsePartialJson } from "./partialJson";
-export { MAX_RETRY_DELAY_MS, retryDelay } from "./retry";
+
 export type { RunToolsParams, RunToolsResult, ToolStep } from "./runTools";
 export { runTools } from "./runTools";
-export type { SseDecoder, SseMessage } from "./sse";
-export { createSseDecoder, DONE, decodeEvents, parseStreamEvent } from "./sse";
 export type {
   InferOutput,
   JsonSchema,
@@ -154,4 +135,3 @@ export type {
   UserContent,
   UserMessage,
 } from "./types";
-export { validateRequest } from "./validate";

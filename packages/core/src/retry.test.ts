@@ -1,14 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AbortError, ApiError, apiErrorFor, ConnectionError, ParleyError, TimeoutError } from "./errors";
-import {
-  abortable,
-  linkSignal,
-  MAX_RETRY_DELAY_MS,
-  retryDelay,
-  startTimeout,
-  wait,
-  withRetries,
-} from "./retry";
+import { AbortError, ApiError, apiErrorFor, ConnectionError, ParleyError } from "./errors";
+import { MAX_RETRY_DELAY_MS, retryDelay, withRetries } from "./retry";
 
 const status = (code: number, headers: Record<string, string> = {}) =>
   apiErrorFor({ status: code, body: "", headers: new Headers(headers) });
@@ -43,94 +35,6 @@ describe("retryDelay", () => {
     expect(retryDelay(0, 3000, () => 0)).toBe(3000);
     expect(retryDelay(5, 0, () => 0)).toBe(0);
     expect(retryDelay(0, 3_600_000, () => 0)).toBe(MAX_RETRY_DELAY_MS);
-  });
-});
-
-describe("wait and abortable", () => {
-  it("waits the given time", async () => {
-    const done = outcome(wait(1000, new AbortController().signal));
-    await vi.advanceTimersByTimeAsync(999);
-    expect(done.settled).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(done.settled).toBe(true);
-  });
-
-  it("ends a wait the moment the signal aborts, with the signal's reason, and leaves no timer behind", async () => {
-    const controller = new AbortController();
-    const done = outcome(wait(60_000, controller.signal));
-    await vi.advanceTimersByTimeAsync(10);
-    const reason = new AbortError("stop");
-    controller.abort(reason);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(done.error).toBe(reason);
-    expect(vi.getTimerCount()).toBe(0);
-  });
-
-  it("rejects at once for a signal that has already aborted", async () => {
-    const controller = new AbortController();
-    controller.abort(new AbortError("early"));
-    await expect(wait(10, controller.signal)).rejects.toThrow("early");
-    await expect(abortable(Promise.reject(new Error("ignored")), controller.signal)).rejects.toThrow("early");
-  });
-
-  it("stops waiting for a promise that never settles when the signal aborts", async () => {
-    const controller = new AbortController();
-    const done = outcome(abortable(new Promise(() => {}), controller.signal));
-    controller.abort(new TimeoutError("too slow"));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(done.error).toBeInstanceOf(TimeoutError);
-  });
-
-  it("passes a settled promise's value or error through", async () => {
-    const signal = new AbortController().signal;
-    await expect(abortable(Promise.resolve(7), signal)).resolves.toBe(7);
-    await expect(abortable(Promise.reject(new Error("no")), signal)).rejects.toThrow("no");
-  });
-});
-
-describe("linkSignal and startTimeout", () => {
-  it("turns the caller's abort into an AbortError that keeps the caller's reason as its cause", () => {
-    const caller = new AbortController();
-    const controller = new AbortController();
-    linkSignal(caller.signal, controller);
-    caller.abort("user left");
-    expect(controller.signal.reason).toBeInstanceOf(AbortError);
-    expect((controller.signal.reason as AbortError).cause).toBe("user left");
-  });
-
-  it("turns a timed-out caller signal into a TimeoutError", () => {
-    const controller = new AbortController();
-    const caller = new AbortController();
-    linkSignal(caller.signal, controller);
-    caller.abort(new DOMException("signal timed out", "TimeoutError"));
-    expect(controller.signal.reason).toBeInstanceOf(TimeoutError);
-  });
-
-  it("aborts at once for an aborted caller signal, and unlinks", () => {
-    const aborted = new AbortController();
-    aborted.abort();
-    const first = new AbortController();
-    linkSignal(aborted.signal, first);
-    expect(first.signal.aborted).toBe(true);
-
-    const caller = new AbortController();
-    const second = new AbortController();
-    linkSignal(caller.signal, second)();
-    caller.abort();
-    expect(second.signal.aborted).toBe(false);
-  });
-
-  it("times out with a TimeoutError, never for an infinite limit, and can be stopped", async () => {
-    const timed = new AbortController();
-    startTimeout(100, timed, "no reply");
-    const endless = new AbortController();
-    startTimeout(Number.POSITIVE_INFINITY, endless, "never");
-    const stopped = new AbortController();
-    startTimeout(100, stopped, "stopped")();
-    await vi.advanceTimersByTimeAsync(1_000_000);
-    expect(timed.signal.reason).toEqual(new TimeoutError("no reply"));
-    expect(endless.signal.aborted).toBe(false);
-    expect(stopped.signal.aborted).toBe(false);
   });
 });
 

@@ -40,6 +40,16 @@ export function createSseDecoder(onMessage: (message: SseMessage) => void): SseD
       data = event = undefined;
       return;
     }
+    // The two fields Cohere sends are read without slicing out their names first: fewer strings per line.
+    if (text.startsWith("data:")) {
+      const value = text.slice(text.charCodeAt(5) === 32 ? 6 : 5);
+      data = data === undefined ? value : `${data}\n${value}`;
+      return;
+    }
+    if (text.startsWith("event:")) {
+      event = text.slice(text.charCodeAt(6) === 32 ? 7 : 6);
+      return;
+    }
     const colon = text.indexOf(":");
     if (colon === 0) return; // a comment or keep-alive
     const field = colon === -1 ? text : text.slice(0, colon);

@@ -3,7 +3,7 @@ import { ValidationError } from "./errors";
 import type { ChatRequest } from "./types";
 import { validateRequest } from "./validate";
 
-const model = "command-a-plus-05-2026";
+const model = "command-a-03-2025";
 const call = {
   id: "get_weather_4ms7z1x2q0ab",
   type: "function" as const,
