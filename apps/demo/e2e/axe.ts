@@ -16,6 +16,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, not added as a <script>: a Content-Security-Policy that forbids
   // inline scripts (as a hardened demo server should send) does not apply to it.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
+  // Colours are judged as they settle: a button caught halfway through its fade would read as low contrast.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== "running"),
+  );
   const results = await page.evaluate(() =>
     (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(
       document,

@@ -91,13 +91,16 @@ describe("createChatMiddleware", () => {
   it("logs an upload the browser abandoned as one line", async () => {
     const lines: string[] = [];
     const origin = await serve(handlerWith(ok, (line) => lines.push(line)));
+    // The upload breaks off only once the server holds the request, however slow a loaded machine is.
+    const received = new Promise((resolve) => server!.once("request", resolve));
     const socket = connect(Number(new URL(origin).port), "127.0.0.1");
     socket.write(
       'POST /v2/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"model"',
     );
+    await received;
     await new Promise((resolve) => setTimeout(resolve, 50));
     socket.destroy();
-    for (let wait = 0; lines.length === 0 && wait < 100; wait++)
+    for (let wait = 0; lines.length === 0 && wait < 500; wait++)
       await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(lines).toEqual([
