@@ -5,7 +5,7 @@ import { type PromptValues, promptValues } from "./promptValues";
 import { contentText, type RequestFacts, requestFacts } from "./requestFacts";
 import type { SeededRandom } from "./seededRandom";
 import { countTokens, tokenize } from "./tokenize";
-import { chooseWording, type Wording } from "./wording";
+import { chooseWording, quote, type Wording } from "./wording";
 
 export interface SimulatedToolCall {
   id: string;
@@ -140,11 +140,12 @@ export function composeReply(
 /** The tools whose name or description the prompt mentions, or whose parameters the prompt answers. */
 function chooseTools(facts: RequestFacts, values: PromptValues, choice: string | undefined): Tool[] {
   if (facts.tools.length === 0 || choice === "NONE") return [];
-  const prompt = facts.prompt.toLowerCase();
+  // Whole words: "17 times 3" is not about the time.
+  const prompt = new Set(words(facts.prompt));
   const matching = facts.tools.filter(
     (tool) =>
       words(`${tool.function.name} ${tool.function.description ?? ""}`).some(
-        (word) => word.length >= 4 && !STOP_WORDS.has(word) && prompt.includes(word),
+        (word) => word.length >= 4 && !STOP_WORDS.has(word) && prompt.has(word),
       ) || promptFills(tool.function.parameters, values),
   );
   if (matching.length > 0) return matching;
@@ -212,7 +213,7 @@ function answerText(
   if (lead) append(lead);
   append(wording.opening);
   // The prompt is always quoted back, so a reply shows what it answers, whatever the wording.
-  if (facts.prompt) append(`You wrote “${facts.prompt}”.`);
+  if (facts.prompt) append(`You wrote ${quote(facts.prompt)}`);
   if (facts.previousPrompt) append(wording.earlier(facts.previousPrompt));
 
   for (const result of facts.toolResults) {

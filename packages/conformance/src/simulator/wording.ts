@@ -48,11 +48,16 @@ const CLOSINGS = [
   "Feel free to ask a follow-up question.",
 ];
 
+/** A quotation that ends a sentence: a full stop after it unless the quoted text already ends one. */
+export function quote(text: string): string {
+  return `“${text}”${/[.!?…]$/u.test(text) ? "" : "."}`;
+}
+
 // The first variant of each is the default wording, used when the request has no seed.
 const EARLIER = [
-  (p: string) => `Earlier you said “${p}”.`,
-  (p: string) => `Before that, you said “${p}”.`,
-  (p: string) => `You mentioned earlier: “${p}”.`,
+  (p: string) => `Earlier you said ${quote(p)}`,
+  (p: string) => `Before that, you said ${quote(p)}`,
+  (p: string) => `You mentioned earlier: ${quote(p)}`,
 ];
 const TOOL_RESULTS: Array<(tool: string) => [string, string]> = [
   (tool) => [`The ${tool} tool returned `, "."],
@@ -66,14 +71,14 @@ const DOCUMENTS: Array<(title: string) => [string, string]> = [
   (title) => [`From ${title}: `, "."],
 ];
 const PLANS = [
-  (tools: string, prompt: string) => `I will use the ${tools} to answer “${prompt}”.`,
+  (tools: string, prompt: string) => `I will use the ${tools} to answer ${quote(prompt)}`,
   (tools: string) => `To answer this, I’ll use the ${tools}.`,
   (tools: string) => `Let me check with the ${tools} first.`,
 ];
 const THOUGHTS = [
-  (prompt: string, plan: string) => `The user wrote “${prompt}”. ${plan} Keep it clear — and friendly.`,
-  (prompt: string, plan: string) => `The question is “${prompt}”. ${plan} A short, clear answer is best.`,
-  (prompt: string, plan: string) => `They asked: “${prompt}”. ${plan} I’ll keep it plain and friendly.`,
+  (prompt: string, plan: string) => `The user wrote ${quote(prompt)} ${plan} Keep it clear — and friendly.`,
+  (prompt: string, plan: string) => `The question is ${quote(prompt)} ${plan} A short, clear answer is best.`,
+  (prompt: string, plan: string) => `They asked: ${quote(prompt)} ${plan} I’ll keep it plain and friendly.`,
 ];
 
 /**
