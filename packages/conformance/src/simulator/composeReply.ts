@@ -1,7 +1,7 @@
 import type { ChatRequest, Citation, FinishReason, Source, Tool, Usage } from "@parley/core";
 import { jsonFromSchema, promptFills } from "./jsonFromSchema";
 import { jsonText } from "./jsonText";
-import { type PromptValues, promptValues } from "./promptValues";
+import { type PromptValues, promptValues, STOP_WORDS } from "./promptValues";
 import { contentText, type RequestFacts, requestFacts } from "./requestFacts";
 import type { SeededRandom } from "./seededRandom";
 import { countTokens, tokenize } from "./tokenize";
@@ -29,12 +29,6 @@ export interface SimulatedReply {
   finishReason: FinishReason;
   usage: Usage;
 }
-
-const STOP_WORDS = new Set(
-  "a an and are can could do does for from get give how i in is it me my of on or please show tell the to use what when where which who why will with would you your".split(
-    " ",
-  ),
-);
 
 /**
  * Builds the reply a Cohere model might give, deterministically from the request and the random sources:
@@ -145,7 +139,7 @@ function chooseTools(facts: RequestFacts, values: PromptValues, choice: string |
   const matching = facts.tools.filter(
     (tool) =>
       words(`${tool.function.name} ${tool.function.description ?? ""}`).some(
-        (word) => word.length >= 4 && !STOP_WORDS.has(word) && prompt.has(word),
+        (word) => word.length >= 4 && !STOP_WORDS.test(word) && prompt.has(word),
       ) || promptFills(tool.function.parameters, values),
   );
   if (matching.length > 0) return matching;
@@ -258,13 +252,13 @@ function jsonAnswer(
   return { answer: wording.opening, prompt: values.prompt };
 }
 
-const NOT_KEYS = new Set("a an and as called named of or the with in to".split(" "));
+const NOT_KEYS = /^(?:a|an|and|as|called|named|of|or|the|with|in|to)$/i;
 
 /** The keys a prompt asks for: the words after "keys", "fields" or "properties", to the end of the sentence. */
 function keysNamedIn(prompt: string): string[] {
   const match = /\b(?:keys|fields|properties|attributes)\b([^.!?\n]{0,200})/i.exec(prompt);
   const words = match?.[1]?.match(/[A-Za-z_][\w]*/g) ?? [];
-  return [...new Set(words.filter((w) => !NOT_KEYS.has(w.toLowerCase())))].slice(0, 12);
+  return [...new Set(words.filter((w) => !NOT_KEYS.test(w)))].slice(0, 12);
 }
 
 /** A document's text in one sentence, so citations stay short as Cohere's do. */

@@ -44,8 +44,11 @@ export function jsonFromSchema(
   values: PromptValues,
   options: JsonFromSchemaOptions = {},
 ): unknown {
-  const filler = new Filler(isObject(schema) ? schema : {}, values, options.toolArguments ?? false);
-  return filler.value(schema, "", 0);
+  return createFiller(isObject(schema) ? schema : {}, values, options.toolArguments ?? false).value(
+    schema,
+    "",
+    0,
+  );
 }
 
 /**
@@ -60,118 +63,109 @@ export function promptFills(parameters: unknown, values: PromptValues): boolean 
   });
 }
 
-class Filler {
+// Closures rather than a class, so a minifier can shorten every name (the simulator ships in browser bundles).
+function createFiller(root: Schema, values: PromptValues, toolArguments: boolean) {
   /** Values already given to strings of each kind, so two fields of one kind take different ones if they can. */
-  private used = new Map<string, number>();
+  const used = new Map<string, number>();
   /** How many of the prompt's numbers went to parameters no number was named for. */
-  private numbersTaken = 0;
-  private lower: string | undefined;
+  let numbersTaken = 0;
+  let lower: string | undefined;
 
-  constructor(
-    private root: Schema,
-    private values: PromptValues,
-    private toolArguments: boolean,
-  ) {}
-
-  value(input: unknown, name: string, depth: number): unknown {
-    const s = this.resolve(input, depth);
+  function value(input: unknown, name: string, depth: number): unknown {
+    const s = resolve(input, depth);
     if ("const" in s) return s.const;
-    if (Array.isArray(s.enum) && s.enum.length > 0) return this.member(s.enum, s.default);
+    if (Array.isArray(s.enum) && s.enum.length > 0) return member(s.enum, s.default);
     const branches = (s.anyOf ?? s.oneOf) as unknown;
     if (Array.isArray(branches) && branches.length > 0) {
       const branch = branches.find((b) => !isObject(b) || b.type !== "null") ?? branches[0];
-      return this.value(
-        { ...withoutKeys(s, "anyOf", "oneOf"), ...this.resolve(branch, depth) },
-        name,
-        depth + 1,
-      );
+      return value({ ...withoutKeys(s, "anyOf", "oneOf"), ...resolve(branch, depth) }, name, depth + 1);
     }
     if (Array.isArray(s.allOf))
-      return this.value(
-        mergeAll(s, s.allOf, (b) => this.resolve(b, depth)),
+      return value(
+        mergeAll(s, s.allOf, (b) => resolve(b, depth)),
         name,
         depth + 1,
       );
     switch (typeOf(s)) {
       case "object":
-        return this.object(s, depth);
+        return object(s, depth);
       case "array":
-        return this.array(s, name, depth);
+        return array(s, name, depth);
       case "integer":
       case "number":
-        return this.number(s, name);
+        return number(s, name);
       case "boolean":
         return "default" in s ? s.default : true;
       case "null":
         return null;
       default:
-        return this.string(s, name);
+        return string(s, name);
     }
   }
 
   /** Whether the prompt itself has a value for an optional parameter (else a model leaves it out). */
-  has(input: unknown, name: string, depth: number): boolean {
-    const s = this.resolve(input, depth);
-    if (Array.isArray(s.enum)) return s.enum.some((m) => typeof m === "string" && this.mentions(m));
+  function has(input: unknown, name: string, depth: number): boolean {
+    const s = resolve(input, depth);
+    if (Array.isArray(s.enum)) return s.enum.some((m) => typeof m === "string" && mentions(m));
     const type = typeOf(s);
-    if (type === "integer" || type === "number") return this.namedNumber(name) !== undefined;
-    if (type === "array") return this.has(s.items, name, depth + 1);
+    if (type === "integer" || type === "number") return namedNumber(name) !== undefined;
+    if (type === "array") return has(s.items, name, depth + 1);
     if (type !== "string") return false;
     const kind = kindOf(s, name);
-    return kind !== "topic" && kind !== "prose" && kind !== "name" && this.candidates(kind, s).length > 0;
+    return kind !== "topic" && kind !== "prose" && kind !== "name" && candidates(kind, s).length > 0;
   }
 
-  private resolve(input: unknown, depth: number): Schema {
+  function resolve(input: unknown, depth: number): Schema {
     let s: unknown = input;
     for (let hops = 0; isObject(s) && typeof s.$ref === "string" && hops < MAX_DEPTH; hops++) {
-      const target = pointer(this.root, s.$ref);
+      const target = pointer(root, s.$ref);
       s = { ...withoutKeys(s, "$ref"), ...(isObject(target) ? target : {}) };
     }
     if (!isObject(s) || depth > MAX_DEPTH) return {};
     return s;
   }
 
-  private object(s: Schema, depth: number): Record<string, unknown> {
+  function object(s: Schema, depth: number): Record<string, unknown> {
     const properties = isObject(s.properties) ? s.properties : {};
     const required = Array.isArray(s.required) ? s.required.filter((k) => typeof k === "string") : [];
     // Deep inside a (perhaps recursive) schema, only what is required, so the value stays small and finite.
     const keys =
-      this.toolArguments || depth >= MAX_DEPTH / 2
-        ? Object.keys(properties).filter((k) => required.includes(k) || this.has(properties[k], k, depth + 1))
+      toolArguments || depth >= MAX_DEPTH / 2
+        ? Object.keys(properties).filter((k) => required.includes(k) || has(properties[k], k, depth + 1))
         : Object.keys(properties);
     for (const key of required) if (!keys.includes(key)) keys.push(key);
     const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = this.value(properties[key], key, depth + 1);
+    for (const key of keys) out[key] = value(properties[key], key, depth + 1);
     return out;
   }
 
-  private array(s: Schema, name: string, depth: number): unknown[] {
+  function array(s: Schema, name: string, depth: number): unknown[] {
     const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
     const min = Math.max(prefix.length, count(s.minItems) ?? 0, depth < MAX_DEPTH / 2 ? 1 : 0);
     const max = count(s.maxItems) ?? Number.POSITIVE_INFINITY;
-    const item = this.resolve(s.items, depth + 1);
+    const itemSchema = resolve(s.items, depth + 1);
     // Strings of a kind the prompt lists several of ("Paris and Berlin") all go in, up to maxItems.
     const listed =
-      typeOf(item) === "string" && !Array.isArray(item.enum)
-        ? this.candidates(kindOf(item, name), item).length
+      typeOf(itemSchema) === "string" && !Array.isArray(itemSchema.enum)
+        ? candidates(kindOf(itemSchema, name), itemSchema).length
         : 0;
     const length = Math.min(max, Math.max(min, listed));
     const out: unknown[] = [];
     for (let i = 0; i < length; i++) {
-      const value = this.value(i < prefix.length ? prefix[i] : s.items, name, depth + 1);
-      const repeated = s.uniqueItems === true && out.some((v) => JSON.stringify(v) === JSON.stringify(value));
-      if (repeated && typeof value === "string") out.push(`${value} ${i + 1}`);
-      else if (repeated && typeof value === "number") out.push(value + i);
-      else if (!repeated) out.push(value);
+      const item = value(i < prefix.length ? prefix[i] : s.items, name, depth + 1);
+      const repeated = s.uniqueItems === true && out.some((v) => JSON.stringify(v) === JSON.stringify(item));
+      if (repeated && typeof item === "string") out.push(`${item} ${i + 1}`);
+      else if (repeated && typeof item === "number") out.push(item + i);
+      else if (!repeated) out.push(item);
     }
     return out;
   }
 
-  private number(s: Schema, name: string): number {
+  function number(s: Schema, name: string): number {
     const integer = typeOf(s) === "integer";
     let value =
-      this.namedNumber(name) ??
-      this.values.numbers[this.numbersTaken++]?.value ??
+      namedNumber(name) ??
+      values.numbers[numbersTaken++]?.value ??
       (typeof s.default === "number" ? s.default : integer ? 1 : 1.5);
     const min = typeof s.minimum === "number" ? s.minimum : Number.NEGATIVE_INFINITY;
     const max = typeof s.maximum === "number" ? s.maximum : Number.POSITIVE_INFINITY;
@@ -195,17 +189,16 @@ class Filler {
   }
 
   /** The number the prompt gives for this name: "3 days" for `days` or `num_days`. */
-  private namedNumber(name: string): number | undefined {
+  function namedNumber(name: string): number | undefined {
     const words = nameWords(name)
       .split(" ")
       .filter((w) => w.length >= 3);
-    return this.values.numbers.find((n) => n.unit && words.some((w) => n.unit.startsWith(w.slice(0, 3))))
-      ?.value;
+    return values.numbers.find((n) => n.unit && words.some((w) => n.unit.startsWith(w.slice(0, 3))))?.value;
   }
 
-  private string(s: Schema, name: string): string {
+  function string(s: Schema, name: string): string {
     const kind = kindOf(s, name);
-    const candidates = this.candidates(kind, s);
+    const found = candidates(kind, s);
     const fits = (v: unknown): v is string => typeof v === "string" && fitsString(v, s);
     const examples = Array.isArray(s.examples) ? s.examples : [];
     const fallback = [
@@ -216,19 +209,19 @@ class Filler {
         ? findArithmeticExpression(s.description)
         : undefined,
       ...FORMAT_SAMPLES.filter(([format]) => format === s.format).map(([, sample]) => sample),
-      this.generic(kind),
+      generic(kind),
     ];
-    const uses = this.used.get(kind ?? "") ?? 0;
-    this.used.set(kind ?? "", uses + 1);
-    const fresh = candidates.slice(uses % Math.max(1, candidates.length)).concat(candidates);
+    const uses = used.get(kind ?? "") ?? 0;
+    used.set(kind ?? "", uses + 1);
+    const fresh = found.slice(uses % Math.max(1, found.length)).concat(found);
     const chosen =
       [...fresh, ...fallback].find(fits) ?? [...fresh, ...fallback].find((v) => typeof v === "string");
-    return fitLength(typeof chosen === "string" ? chosen : this.values.word, s);
+    return fitLength(typeof chosen === "string" ? chosen : values.word, s);
   }
 
   /** The prompt's values that fit a kind of string, in order. */
-  private candidates(kind: Kind | undefined, s: Schema): string[] {
-    const v = this.values;
+  function candidates(kind: Kind | undefined, s: Schema): string[] {
+    const v = values;
     if (s.format === "date") return v.dates;
     if (s.format === "date-time") return v.dates.map((d) => `${d}T12:00:00Z`);
     if (s.format === "email") return v.emails;
@@ -252,14 +245,14 @@ class Filler {
         return v.names.length > 0 ? v.names : v.places;
       case "prose":
         // A tool's `text` is what the user gave; a JSON reply's `summary` is written fresh (see generic).
-        return this.toolArguments ? [v.quoted[0] ?? v.topic] : [];
+        return toolArguments ? [v.quoted[0] ?? v.topic] : [];
       default:
         return [];
     }
   }
 
-  private generic(kind: Kind | undefined): string {
-    const v = this.values;
+  function generic(kind: Kind | undefined): string {
+    const v = values;
     if (kind === "prose") return `An answer to “${v.topic || v.word}”.`;
     if (kind === "timeZone") return "UTC";
     if (kind === "date") return "2026-01-01";
@@ -267,26 +260,28 @@ class Filler {
   }
 
   /** An enum member the prompt names ("in Fahrenheit"), else the default if it is a member, else the first. */
-  private member(members: unknown[], fallback: unknown): unknown {
+  function member(members: unknown[], fallback: unknown): unknown {
     return (
-      members.find((m) => typeof m === "string" && this.mentions(m)) ??
+      members.find((m) => typeof m === "string" && mentions(m)) ??
       (members.includes(fallback) ? fallback : members[0])
     );
   }
 
   /** Whether the prompt holds `text` as a whole word or phrase, in any case. */
-  private mentions(text: string): boolean {
-    this.lower ??= this.values.prompt.toLowerCase();
+  function mentions(text: string): boolean {
+    lower ??= values.prompt.toLowerCase();
     const needle = text.toLowerCase();
     if (!needle) return false;
     const letter = /[\p{L}\p{N}]/u;
-    for (let at = this.lower.indexOf(needle); at >= 0; at = this.lower.indexOf(needle, at + 1)) {
-      const before = this.lower[at - 1] ?? " ";
-      const after = this.lower[at + needle.length] ?? " ";
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+      const before = lower[at - 1] ?? " ";
+      const after = lower[at + needle.length] ?? " ";
       if (!letter.test(before) && !letter.test(after)) return true;
     }
     return false;
   }
+
+  return { value, has };
 }
 
 const FORMAT_SAMPLES: Array<[string, string]> = [
@@ -338,28 +333,21 @@ function fitLength(value: string, s: Schema): string {
   return points.slice(0, Math.max(min, Math.min(max, points.length))).join("");
 }
 
+// The Python-style names some callers send, as JSON Schema's.
+const TYPE_ALIASES: Record<string, string> = {
+  str: "string",
+  int: "integer",
+  float: "number",
+  bool: "boolean",
+  list: "array",
+  dict: "object",
+};
+
 function typeOf(s: Schema): string | undefined {
   const type = Array.isArray(s.type) ? (s.type.find((t) => t !== "null") ?? "null") : s.type;
-  switch (type) {
-    case "str":
-      return "string";
-    case "int":
-      return "integer";
-    case "float":
-      return "number";
-    case "bool":
-      return "boolean";
-    case "list":
-      return "array";
-    case "dict":
-      return "object";
-    case undefined:
-      if (isObject(s.properties)) return "object";
-      if ("items" in s || "prefixItems" in s) return "array";
-      return undefined;
-    default:
-      return typeof type === "string" ? type : undefined;
-  }
+  if (typeof type === "string") return TYPE_ALIASES[type] ?? type;
+  if (isObject(s.properties)) return "object";
+  return "items" in s || "prefixItems" in s ? "array" : undefined;
 }
 
 /** `allOf` as one schema: the properties and required lists of every branch together. */

@@ -28,16 +28,13 @@ export interface PromptValues {
   word: string;
 }
 
-const STOP_WORDS = new Set(
-  "a an and are can could do does for from get give how i in is it me my of on or please show tell the to use what when where which who why will with would you your".split(
-    " ",
-  ),
-);
-const PLACE_PREPOSITIONS = new Set(
-  "in at for from to near around visit visiting of across between".split(" "),
-);
+// Word lists as regexes, not Sets: a regex literal is pure, so bundles without the simulator drop it.
+/** Words too common to say what a prompt is about (whole lower-case words). */
+export const STOP_WORDS =
+  /^(?:a|an|and|are|can|could|do|does|for|from|get|give|how|i|in|is|it|me|my|of|on|or|please|show|tell|the|to|use|what|when|where|which|who|why|will|with|would|you|your)$/;
+const PLACE_PREPOSITIONS = /^(?:in|at|for|from|to|near|around|visit|visiting|of|across|between)$/;
 // Lower-case words that belong inside a place's name ("Rio de Janeiro").
-const NAME_CONNECTORS = new Set(["de", "da", "do", "del", "la", "le", "am", "upon"]);
+const NAME_CONNECTORS = /^(?:de|da|do|del|la|le|am|upon)$/;
 // A dot belongs to a word only between letters ("U.S"), so "in JSON. Paris" ends a sentence.
 const WORD_OR_STOP = /\d+(?:[.,]\d+)*|[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}'’-]|\.(?=\p{L}))*|[.!?;:,]/gu;
 const URL = /\bhttps?:\/\/[^\s"“”'<>]+[^\s"“”'<>.,!?)]/g;
@@ -82,7 +79,7 @@ export function promptValues(prompt: string): PromptValues {
     while (end < words.length) {
       const next = words[end]?.text ?? "";
       if (isCapitalised(next) && !words[end]?.sentenceStart && !words[end]?.afterComma) end++;
-      else if (NAME_CONNECTORS.has(next) && isCapitalised(words[end + 1]?.text ?? "")) end += 2;
+      else if (NAME_CONNECTORS.test(next) && isCapitalised(words[end + 1]?.text ?? "")) end += 2;
       else break;
     }
     const name = words
@@ -96,13 +93,13 @@ export function promptValues(prompt: string): PromptValues {
       (word.afterComma && placeEnd === i - 1) ||
       ((before === "and" || before === "or") && placeEnd === i - 2);
     if (
-      ((before !== undefined && PLACE_PREPOSITIONS.has(before)) || listed) &&
+      ((before !== undefined && PLACE_PREPOSITIONS.test(before)) || listed) &&
       !word.sentenceStart &&
       !acronym
     ) {
       places.push(name);
       placeEnd = end - 1;
-    } else if (!STOP_WORDS.has(name.toLowerCase())) names.push(name);
+    } else if (!STOP_WORDS.test(name.toLowerCase())) names.push(name);
     i = end - 1;
   }
 
