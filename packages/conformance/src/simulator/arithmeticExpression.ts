@@ -15,7 +15,8 @@ const WORD_OPERATORS: Array<[RegExp, string]> = [
   [/\b(?:to the power of|raised to)\b/gi, "^"],
   [/\bsquared\b/gi, "^ 2"],
   [/\bcubed\b/gi, "^ 3"],
-  [/(?:%|\s+percent)\s+of\b/gi, " / 100 *"],
+  // "\bpercent", not "\s+percent": a long run of spaces must not be rescanned from each of its positions.
+  [/(?:%|\bpercent)\s+of\b/gi, " / 100 *"],
 ];
 
 const TOKEN = /(\s+)|(\d+(?:\.\d+)?)|(sqrt|abs|round|floor|ceil|pi)\b|([-+*/^%()])/iy;

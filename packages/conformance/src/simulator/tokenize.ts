@@ -8,16 +8,20 @@ const MAX_TOKEN_CODE_POINTS = 6;
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  for (const match of text.matchAll(/(\s*)(\S+)/gu)) {
-    const [, space = "", word = ""] = match;
+  // Words found by `\S+` alone and the spaces sliced between them: a pattern like `\s+$` would rescan a long run
+  // of spaces from each of its positions.
+  let end = 0;
+  for (const { 0: word, index } of text.matchAll(/\S+/gu)) {
+    const space = text.slice(end, index);
+    end = index + word.length;
     const points = Array.from(word);
     for (let i = 0; i < points.length; i += MAX_TOKEN_CODE_POINTS) {
       const piece = points.slice(i, i + MAX_TOKEN_CODE_POINTS).join("");
       tokens.push(i === 0 ? space + piece : piece);
     }
   }
-  const trailing = /\s+$/u.exec(text)?.[0];
-  if (trailing !== undefined) {
+  const trailing = text.slice(end);
+  if (trailing) {
     if (tokens.length === 0) tokens.push(trailing);
     else tokens[tokens.length - 1] += trailing;
   }
