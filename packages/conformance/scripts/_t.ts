@@ -1,2 +1,0 @@
-import { findArithmeticExpression as f } from "../src/simulator/arithmeticExpression";
-for (const p of ["What is (12 + 3) * 4?", "What is 17 times 3? Think it through.", "What's 15% of 80?", "square root of 16 plus 2", "(what is 12 + 3)", "Use the calculator: 2^10 - 1.", "On 2026-05-01 I ate 3 apples", "Write a detailed story, about 150 words", "-5 degrees", "Round 3.7 please", "round(3.7) + 1", "In 2026 12 + 3 happened", "3 x 4", "12/05/2024", "2(3+4)", "What is 2 + 2?", "10 - -3", "sqrt(2)*pi"]) console.log(JSON.stringify(p), "=>", JSON.stringify(f(p)));
