@@ -253,7 +253,7 @@ function createFiller(root: Schema, values: PromptValues, toolArguments: boolean
 
   function generic(kind: Kind | undefined): string {
     const v = values;
-    if (kind === "prose") return `An answer to “${v.topic || v.word}”.`;
+    if (kind === "prose") return `A short note about ${v.word}.`;
     if (kind === "timeZone") return "UTC";
     if (kind === "date") return "2026-01-01";
     return v.word;
