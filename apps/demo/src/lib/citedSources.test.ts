@@ -23,18 +23,44 @@ describe("citedSources", () => {
     });
   });
 
-  it("summarises a tool result on one line", () => {
+  it("titles a tool result by the title its tool returned, and summarises the rest on one line", () => {
     const citations: Citation[] = [
-      { sources: [{ type: "tool", id: "clock_1:0", tool_output: { time: "12:00", offset: 2 } }] },
+      {
+        sources: [
+          {
+            type: "tool",
+            id: "get_current_time_2s8qlvimzj3v:0",
+            tool_output: { title: "get_current_time: Asia/Tokyo", time: "12:00", offset: 2 },
+          },
+        ],
+      },
     ];
     expect(citedSources(citations).sources).toEqual([
       {
         number: 1,
-        key: "clock_1:0",
-        title: "Tool result clock_1:0",
+        key: "get_current_time_2s8qlvimzj3v:0",
+        title: "get_current_time: Asia/Tokyo",
         excerpt: "time: 12:00 · offset: 2",
         kind: "tool",
       },
+    ]);
+  });
+
+  it("titles a tool result without a title by the tool's name from a Cohere call id, never by the raw id", () => {
+    const source = (id: string) => ({ type: "tool" as const, id, tool_output: { content: "21 °C" } });
+    const { sources } = citedSources([
+      {
+        sources: [
+          source("get_weather_4ms7z1x2q0ab:0"),
+          source("call-7"),
+          source("get_weather_4ms7z1x2q0ab:1"),
+        ],
+      },
+    ]);
+    expect(sources.map((s) => [s.title, s.excerpt])).toEqual([
+      ["get_weather result", "content: 21 °C"],
+      ["Tool result", "content: 21 °C"],
+      ["get_weather result", "content: 21 °C"],
     ]);
   });
 

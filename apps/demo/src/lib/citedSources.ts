@@ -38,8 +38,10 @@ export function citedSources(citations: readonly Citation[]): CitedSources {
 
 function describeSource(source: Source): Pick<NumberedSource, "title" | "excerpt" | "kind"> {
   if (source.type === "tool") {
-    const output = source.tool_output ?? {};
-    return { kind: "tool", title: `Tool result ${source.id ?? ""}`.trim(), excerpt: oneLine(output) };
+    // `tool_output` echoes what the tool returned: a `title` there names the result (the demo's tools send one).
+    const { title, ...output } = source.tool_output ?? {};
+    if (typeof title === "string" && title) return { kind: "tool", title, excerpt: oneLine(output) };
+    return { kind: "tool", title: toolTitle(source.id), excerpt: oneLine(source.tool_output ?? {}) };
   }
   const fields = source.document ?? {};
   const title = typeof fields.title === "string" ? fields.title : (source.id ?? "Document");
@@ -47,6 +49,15 @@ function describeSource(source: Source): Pick<NumberedSource, "title" | "excerpt
     .map((key) => fields[key])
     .find((v) => typeof v === "string");
   return { kind: "document", title, ...(typeof text === "string" ? { excerpt: text } : {}) };
+}
+
+/**
+ * A title for a tool result that brings none: the tool's name, read from the source id. Cohere's ids are the
+ * call's id (`<tool name>_<suffix>`, as observed) plus `:<n>`; any other id gets a plain "Tool result".
+ */
+function toolTitle(id: string | undefined): string {
+  const name = /^([A-Za-z_][A-Za-z0-9_]*)_[a-z0-9]+:\d+$/.exec(id ?? "")?.[1];
+  return name ? `${name} result` : "Tool result";
 }
 
 /** `key: value` pairs of a tool's output, for a one-line summary. */

@@ -4,7 +4,8 @@ import { evaluateArithmetic } from "./evaluateArithmetic";
 
 /**
  * Tools that run in the browser: the chat store calls `execute` when the model asks, sends the result
- * back and lets the model answer from it. Object results go back as documents, so replies can cite them.
+ * back and lets the model answer from it. Object results go back as documents, so replies can cite them; their
+ * `title` (the tool and its main argument) comes back in the citation's `tool_output` and names the source.
  * Arguments that do not fit a tool's schema never reach `execute`: the model gets the failing paths instead.
  */
 export const demoTools = {
@@ -18,9 +19,9 @@ export const demoTools = {
       const timeZone = time_zone || Intl.DateTimeFormat().resolvedOptions().timeZone;
       try {
         const time = new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeStyle: "short", timeZone });
-        return { time: time.format(new Date()), time_zone: timeZone };
+        return { title: `get_current_time: ${timeZone}`, time: time.format(new Date()), time_zone: timeZone };
       } catch {
-        return { error: `unknown time zone "${timeZone}"` };
+        return { title: `get_current_time: ${timeZone}`, error: `unknown time zone "${timeZone}"` };
       }
     },
   }),
@@ -30,10 +31,10 @@ export const demoTools = {
     parameters: z.object({ expression: z.string().describe("For example (12 + 3) * 4") }),
     execute({ expression }) {
       try {
-        return { expression, result: evaluateArithmetic(expression) };
+        return { title: `calculator: ${expression}`, expression, result: evaluateArithmetic(expression) };
       } catch (error) {
         // The model reads this and can correct itself; a thrown error would end the run instead.
-        return { expression, error: (error as Error).message };
+        return { title: `calculator: ${expression}`, expression, error: (error as Error).message };
       }
     },
   }),

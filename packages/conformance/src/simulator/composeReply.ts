@@ -1,8 +1,11 @@
 import type { ChatRequest, Citation, FinishReason, Source, Tool, Usage } from "@parley/core";
-import { type JsonSeed, jsonFromSchema } from "./jsonFromSchema";
+import { jsonFromSchema, promptFills } from "./jsonFromSchema";
+import { jsonText } from "./jsonText";
+import { type PromptValues, promptValues, STOP_WORDS } from "./promptValues";
 import { contentText, type RequestFacts, requestFacts } from "./requestFacts";
 import type { SeededRandom } from "./seededRandom";
 import { countTokens, tokenize } from "./tokenize";
+import { chooseWording, quote, type Wording } from "./wording";
 
 export interface SimulatedToolCall {
   id: string;
@@ -27,66 +30,51 @@ export interface SimulatedReply {
   usage: Usage;
 }
 
-const OPENINGS = [
-  "Voilà — here is my answer.",
-  "Certainly! Here’s what I can tell you.",
-  "Bien sûr: a short reply follows.",
-  "Gladly — here’s a considered answer.",
-];
-
-const FILLERS = [
-  "A naïve approach works at first, but details matter.",
-  "Think of a café in Zürich: small, precise and well run.",
-  "The façade is simple; what sits behind it is not.",
-  "Über-complex answers rarely help, so this one stays plain.",
-  "From São Paulo to Kraków, the same rule holds. 🌍",
-  "Each step builds on the one before — no shortcuts.",
-  "Résumé of the idea: start small, measure, then grow.",
-  "That is the crux of it, señor, and it is worth repeating.",
-  "Smörgåsbord thinking invites too many options at once.",
-  "A good answer is like a jalapeño: small but noticeable. 🌶️",
-];
-
-const STOP_WORDS = new Set(
-  "a an and are can could do does for from get give how i in is it me my of on or please show tell the to use what when where which who why will with would you your".split(
-    " ",
-  ),
-);
-
-/** Builds the reply a Cohere model might give, deterministically from the request and the random source. */
-export function composeReply(request: ChatRequest, random: SeededRandom): SimulatedReply {
+/**
+ * Builds the reply a Cohere model might give, deterministically from the request and the random sources:
+ * `random` (drawn from the whole request) for ids and chunking, `wordingRandom` (drawn from the request's
+ * `seed`, when it has one) for the choice of words.
+ */
+export function composeReply(
+  request: ChatRequest,
+  random: SeededRandom,
+  wordingRandom: SeededRandom = random,
+): SimulatedReply {
   const facts = requestFacts(request);
-  const seed = jsonSeed(facts.prompt);
+  const values = promptValues(facts.prompt);
+  const wording = chooseWording(wordingRandom, request.seed !== undefined);
   const thinkingOn = request.thinking !== undefined && request.thinking.type !== "disabled";
   const citationsOn = !["OFF", "DISABLED"].includes(request.citation_options?.mode ?? "");
-  const calls = facts.toolResults.length === 0 ? chooseTools(facts, request.tool_choice) : [];
+  const calls = facts.toolResults.length === 0 ? chooseTools(facts, values, request.tool_choice) : [];
 
   const toolCalls: SimulatedToolCall[] = calls.map((tool) => ({
     id: `${tool.function.name}_${random.token(12)}`,
     name: tool.function.name,
     // Arguments are always an object, even for a tool that declares no parameters.
     argumentChunks: chunk(
-      JSON.stringify(jsonFromSchema({ ...tool.function.parameters, type: "object" }, seed, true)),
+      JSON.stringify(
+        jsonFromSchema({ ...tool.function.parameters, type: "object" }, values, { toolArguments: true }),
+      ),
       random,
     ),
   }));
 
-  let thinking = thinkingOn ? tokenize(thinkingText(facts, calls)) : undefined;
+  let thinking = thinkingOn ? tokenize(thinkingText(facts, calls, wording)) : undefined;
   const budget = request.thinking?.token_budget;
   if (thinking && budget !== undefined) thinking = thinking.slice(0, Math.max(1, budget));
 
   // Reasoning models go straight from thinking to the calls; the Command R family writes a plan first.
-  const toolPlan = toolCalls.length > 0 && !thinking ? tokenize(planText(calls, facts.prompt)) : undefined;
+  const toolPlan =
+    toolCalls.length > 0 && !thinking ? tokenize(planText(calls, facts.prompt, wording)) : undefined;
 
+  const format = request.response_format;
+  const json = format?.type === "json_object";
   let answer: { text: string; citations: Citation[] } | undefined;
   if (toolCalls.length === 0) {
     answer =
-      request.response_format?.type === "json_object"
-        ? {
-            text: JSON.stringify(jsonAnswer(request.response_format.json_schema, facts, random)),
-            citations: [],
-          }
-        : answerText(facts, random, citationsOn ? (thinking ? 1 : 0) : undefined);
+      format?.type === "json_object"
+        ? { text: jsonText(jsonAnswer(format.json_schema, values, wording)), citations: [] }
+        : answerText(facts, random, wording, citationsOn ? (thinking ? 1 : 0) : undefined);
   }
 
   let finishReason: FinishReason = toolCalls.length > 0 ? "TOOL_CALL" : "COMPLETE";
@@ -119,7 +107,8 @@ export function composeReply(request: ChatRequest, random: SeededRandom): Simula
     keptCalls.push(call);
   }
   if (finishReason === "MAX_TOKENS") keptCalls.length = 0; // a cut-off call is never returned
-  let text = take(answer ? tokenize(answer.text) : undefined);
+  // JSON streams in small pieces cut anywhere, inside strings too, as a model's JSON does.
+  let text = take(answer ? (json ? chunk(answer.text, random, 1) : tokenize(answer.text)) : undefined);
   if (text?.length === 0) text = undefined;
   const finalText = text?.join("") ?? "";
   const citations = (answer?.citations ?? []).filter((c) => (c.end ?? 0) <= finalText.length);
@@ -142,13 +131,16 @@ export function composeReply(request: ChatRequest, random: SeededRandom): Simula
   };
 }
 
-function chooseTools(facts: RequestFacts, choice: string | undefined): Tool[] {
+/** The tools whose name or description the prompt mentions, or whose parameters the prompt answers. */
+function chooseTools(facts: RequestFacts, values: PromptValues, choice: string | undefined): Tool[] {
   if (facts.tools.length === 0 || choice === "NONE") return [];
-  const prompt = facts.prompt.toLowerCase();
-  const matching = facts.tools.filter((tool) =>
-    words(`${tool.function.name} ${tool.function.description ?? ""}`).some(
-      (word) => word.length >= 4 && !STOP_WORDS.has(word) && prompt.includes(word),
-    ),
+  // Whole words: "17 times 3" is not about the time.
+  const prompt = new Set(words(facts.prompt));
+  const matching = facts.tools.filter(
+    (tool) =>
+      words(`${tool.function.name} ${tool.function.description ?? ""}`).some(
+        (word) => word.length >= 4 && !STOP_WORDS.test(word) && prompt.has(word),
+      ) || promptFills(tool.function.parameters, values),
   );
   if (matching.length > 0) return matching;
   return choice === "REQUIRED" ? facts.tools.slice(0, 1) : [];
@@ -162,7 +154,7 @@ function words(text: string): string[] {
     .filter(Boolean);
 }
 
-function thinkingText(facts: RequestFacts, calls: Tool[]): string {
+function thinkingText(facts: RequestFacts, calls: Tool[], wording: Wording): string {
   const plan =
     calls.length > 0
       ? `I should call ${calls.map((t) => t.function.name).join(" and ")} first.`
@@ -171,18 +163,19 @@ function thinkingText(facts: RequestFacts, calls: Tool[]): string {
         : facts.documents.length > 0
           ? "The documents cover this, so I will cite them."
           : "I can answer this directly.";
-  return `The user wrote “${clip(facts.prompt, 80)}”. ${plan} Keep it clear — and friendly.`;
+  return wording.thinking(clip(facts.prompt, 80), plan);
 }
 
-function planText(calls: Tool[], prompt: string): string {
+function planText(calls: Tool[], prompt: string, wording: Wording): string {
   const names = calls.map((t) => t.function.name).join(" and ");
-  return `I will use the ${names} tool${calls.length > 1 ? "s" : ""} to answer “${clip(prompt, 60)}”.`;
+  return wording.plan(`${names} tool${calls.length > 1 ? "s" : ""}`, clip(prompt, 60));
 }
 
 /** The answer: an opening, the prompt echoed, sources cited, and filler whose length follows the ask. */
 function answerText(
   facts: RequestFacts,
   random: SeededRandom,
+  wording: Wording,
   contentIndex: number | undefined,
 ): { text: string; citations: Citation[] } {
   let text = "";
@@ -213,20 +206,23 @@ function answerText(
       facts.system,
     )?.[1];
   if (lead) append(lead);
-  append(random.pick(OPENINGS));
-  if (facts.prompt) append(`You wrote “${facts.prompt}”.`);
-  if (facts.previousPrompt) append(`Earlier you said “${facts.previousPrompt}”.`);
+  append(wording.opening);
+  // The prompt is always quoted back, so a reply shows what it answers, whatever the wording.
+  if (facts.prompt) append(`You wrote ${quote(facts.prompt)}`);
+  if (facts.previousPrompt) append(wording.earlier(facts.previousPrompt));
 
   for (const result of facts.toolResults) {
+    const [before, after] = wording.toolResult(result.toolName);
     result.outputs.forEach((output, n) => {
-      appendCited(`The ${result.toolName} tool returned `, describe(output), ".", [
+      appendCited(before, describe(output), after, [
         { type: "tool", id: `${result.toolCallId}:${n}`, tool_output: output },
       ]);
     });
   }
   for (const document of facts.documents.slice(0, 3)) {
     const title = typeof document.fields.title === "string" ? document.fields.title : document.id;
-    appendCited(`According to ${title}, `, snippet(document.fields), ".", [
+    const [before, after] = wording.document(title);
+    appendCited(before, snippet(document.fields), after, [
       { type: "document", id: document.id, document: { id: document.id, ...document.fields } },
     ]);
   }
@@ -234,18 +230,36 @@ function answerText(
   const brief = /\b(brief(ly)?|concise(ly)?|short|one sentence)\b/i.test(facts.system);
   const long = /\b(essay|story|detailed|long|at length|in detail|explain)\b/i.test(facts.prompt);
   const fillers = brief ? 0 : long ? 12 : random.int(1, 3);
-  const start = random.int(0, FILLERS.length - 1);
-  for (let i = 0; i < fillers; i++) append(FILLERS[(start + i) % FILLERS.length] as string);
+  for (const filler of wording.fillers.slice(0, fillers)) append(filler);
+  if (!brief) append(wording.closing);
   return { text, citations };
 }
 
+/**
+ * The JSON of a JSON-mode reply: fitting the schema when there is one; else an object of the keys the prompt
+ * names ("as JSON with the keys city and country"); else the answer and the question.
+ */
 function jsonAnswer(
   schema: Record<string, unknown> | undefined,
-  facts: RequestFacts,
-  random: SeededRandom,
+  values: PromptValues,
+  wording: Wording,
 ): unknown {
-  if (schema) return jsonFromSchema(schema, jsonSeed(facts.prompt));
-  return { answer: random.pick(OPENINGS), prompt: facts.prompt };
+  if (schema) return jsonFromSchema(schema, values);
+  const keys = keysNamedIn(values.prompt);
+  if (keys.length > 0) {
+    const properties = Object.fromEntries(keys.map((key) => [key, { type: "string" }]));
+    return jsonFromSchema({ type: "object", properties }, values);
+  }
+  return { answer: wording.opening, prompt: values.prompt };
+}
+
+const NOT_KEYS = /^(?:a|an|and|as|called|named|of|or|the|with|in|to)$/i;
+
+/** The keys a prompt asks for: the words after "keys", "fields" or "properties", to the end of the sentence. */
+function keysNamedIn(prompt: string): string[] {
+  const match = /\b(?:keys|fields|properties|attributes)\b([^.!?\n]{0,200})/i.exec(prompt);
+  const words = match?.[1]?.match(/[A-Za-z_][\w]*/g) ?? [];
+  return [...new Set(words.filter((w) => !NOT_KEYS.test(w)))].slice(0, 12);
 }
 
 /** A document's text in one sentence, so citations stay short as Cohere's do. */
@@ -258,24 +272,15 @@ function snippet(fields: Record<string, unknown>): string {
   return clip(sentence, 120);
 }
 
+/** A tool's output in words; a `title` is left out, as it names the result rather than saying it. */
 function describe(output: Record<string, unknown>): string {
   if (typeof output.content === "string" && Object.keys(output).length === 1)
     return clip(output.content, 120);
-  return Object.entries(output)
+  const entries = Object.entries(output);
+  const said = entries.length > 1 ? entries.filter(([key]) => key !== "title") : entries;
+  return said
     .map(([key, value]) => `${key} ${typeof value === "string" ? value : JSON.stringify(value)}`)
     .join(", ");
-}
-
-function jsonSeed(prompt: string): JsonSeed {
-  const candidates = prompt.match(/[\p{L}][\p{L}\p{M}'-]*/gu) ?? [];
-  // A capital at the very start says nothing; later ones mark names and places.
-  const names = candidates.slice(1).filter((w) => /^\p{Lu}/u.test(w) && !STOP_WORDS.has(w.toLowerCase()));
-  const longest = [...candidates].sort((a, b) => b.length - a.length)[0];
-  const number = /-?\d+(?:\.\d+)?/.exec(prompt)?.[0];
-  return {
-    word: names[0] ?? longest ?? "example",
-    number: number === undefined ? undefined : Number(number),
-  };
 }
 
 /** Where the earliest stop sequence begins, if any occurs. */
@@ -289,12 +294,12 @@ function firstStop(text: string, sequences: string[]): number | undefined {
   return first;
 }
 
-/** Splits a string into pieces of 2 to 6 code points, the way argument JSON streams. */
-function chunk(text: string, random: SeededRandom): string[] {
+/** Splits a string into pieces of `smallest` to 6 code points, the way JSON streams. */
+function chunk(text: string, random: SeededRandom, smallest = 2): string[] {
   const points = Array.from(text);
   const pieces: string[] = [];
   for (let i = 0; i < points.length; ) {
-    const size = random.int(2, 6);
+    const size = random.int(smallest, 6);
     pieces.push(points.slice(i, i + size).join(""));
     i += size;
   }

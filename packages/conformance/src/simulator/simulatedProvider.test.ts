@@ -2,6 +2,7 @@ import type { ChatRequest, ChatResponse } from "@parley/core";
 import { assembleResponse, checkStreamGrammar, decodeEvents } from "@parley/core/protocol";
 import { describe, expect, it, vi } from "vitest";
 import { withFaults } from "../faults/faults";
+import { schemaProblems } from "../test/schemaProblems";
 import { createSimulatedProvider, type SimulatedProviderOptions } from "./simulatedProvider";
 
 const URL = "http://sim.test/v2/chat";
@@ -30,6 +31,64 @@ async function both(request: Omit<ChatRequest, "model">, options?: SimulatedProv
 }
 
 const textOf = (reply: ChatResponse) => reply.message.content?.find((c) => c.type === "text")?.text ?? "";
+const argumentsOf = (reply: ChatResponse) =>
+  (reply.message.tool_calls ?? []).map((call) => [call.function.name, JSON.parse(call.function.arguments)]);
+
+// The demo's tools (apps/demo/src/tools/demoTools.ts) as they go on the wire.
+const DEMO_TOOLS = [
+  {
+    type: "function" as const,
+    function: {
+      name: "get_current_time",
+      description:
+        "Reads the clock: the current date and time where the user is, or in a given IANA time zone.",
+      parameters: {
+        type: "object",
+        properties: { time_zone: { type: "string", description: "An IANA time zone such as Europe/Paris" } },
+      },
+    },
+  },
+  {
+    type: "function" as const,
+    function: {
+      name: "calculator",
+      description:
+        "A calculator: evaluates an arithmetic expression with + - * / % ^, parentheses, sqrt, abs and round.",
+      parameters: {
+        type: "object",
+        properties: { expression: { type: "string", description: "For example (12 + 3) * 4" } },
+        required: ["expression"],
+      },
+    },
+  },
+];
+
+/** Where each content delta of a stream ends, in the joined text. */
+function deltaEnds(events: ReturnType<typeof decodeEvents>): number[] {
+  const ends: number[] = [];
+  let length = 0;
+  for (const event of events) {
+    if (event.type !== "content-delta") continue;
+    length += (event.delta?.message?.content as { text?: string } | undefined)?.text?.length ?? 0;
+    ends.push(length);
+  }
+  return ends;
+}
+
+/** The offsets of a JSON text that fall inside a string literal. */
+function insideStrings(json: string): Set<number> {
+  const inside = new Set<number>();
+  let open = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (open && c === "\\") {
+      inside.add(i).add(i + 1);
+      i++;
+    } else if (c === '"') open = !open;
+    else if (open) inside.add(i);
+  }
+  return inside;
+}
 
 describe("createSimulatedProvider", () => {
   it("answers a prompt with text derived from it, non-ASCII included, in both modes alike", async () => {
@@ -204,6 +263,141 @@ describe("createSimulatedProvider", () => {
       },
     });
     expect(JSON.parse(textOf(r.reply))).toEqual({ city: "Lisbon", population: 1, tags: ["Lisbon"] });
+  });
+
+  it("fills the calculator's expression from the prompt, even when the prompt does not name the tool", async () => {
+    for (const [prompt, expression] of [
+      ["What is (12 + 3) * 4? Use the calculator.", "(12 + 3) * 4"],
+      ["What is 17 times 3?", "17 * 3"],
+      ["How much is 15% of 80?", "15 / 100 * 80"],
+    ]) {
+      const r = await both({ messages: [{ role: "user", content: prompt as string }], tools: DEMO_TOOLS });
+      expect(r.reply.finish_reason).toBe("TOOL_CALL");
+      expect(argumentsOf(r.reply)).toEqual([["calculator", { expression }]]);
+      expect(r.assembled).toEqual(r.reply);
+    }
+  });
+
+  it("asks the clock for the time zone the prompt names, and for none when it names none", async () => {
+    const ask = async (content: string) =>
+      argumentsOf((await both({ messages: [{ role: "user", content }], tools: DEMO_TOOLS })).reply);
+    expect(await ask("What time is it in Tokyo?")).toEqual([
+      ["get_current_time", { time_zone: "Asia/Tokyo" }],
+    ]);
+    expect(await ask("What time is it in New York?")).toEqual([
+      ["get_current_time", { time_zone: "America/New_York" }],
+    ]);
+    expect(await ask("What time is it? Check the clock.")).toEqual([["get_current_time", {}]]);
+  });
+
+  it("words its reply by the request's seed: the same seed the same bytes, other seeds other words", async () => {
+    const tools = DEMO_TOOLS;
+    const messages = [
+      { role: "user" as const, content: "What time is it in Tokyo?" },
+      {
+        role: "assistant" as const,
+        tool_plan: "I will check the clock.",
+        tool_calls: [
+          {
+            id: "get_current_time_0",
+            type: "function" as const,
+            function: { name: "get_current_time", arguments: '{"time_zone":"Asia/Tokyo"}' },
+          },
+        ],
+      },
+      {
+        role: "tool" as const,
+        tool_call_id: "get_current_time_0",
+        content: [
+          {
+            type: "document" as const,
+            document: {
+              data: { title: "get_current_time: Asia/Tokyo", time: "10:00", time_zone: "Asia/Tokyo" },
+            },
+          },
+        ],
+      },
+    ];
+    const plain = await both({ messages, tools });
+    const again = await both({ messages, tools });
+    expect(again.text).toBe(plain.text);
+    // Without a seed, the default wording.
+    expect(textOf(plain.reply)).toContain(
+      "The get_current_time tool returned time 10:00, time_zone Asia/Tokyo.",
+    );
+
+    const texts = new Set<string>();
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const first = await both({ messages, tools, seed });
+      const second = await both({ messages, tools, seed });
+      expect(second.text).toBe(first.text);
+      expect(first.assembled).toEqual(first.reply);
+      const text = textOf(first.reply);
+      // Whatever the wording, the prompt is quoted and the tool's result cited, its title left to the source.
+      expect(text).toContain("You wrote “What time is it in Tokyo?” ");
+      expect(text).not.toContain("title");
+      const citation = first.reply.message.citations?.[0];
+      expect(text.slice(citation?.start, citation?.end)).toBe("time 10:00, time_zone Asia/Tokyo");
+      expect(citation?.sources?.[0]).toMatchObject({
+        type: "tool",
+        id: "get_current_time_0:0",
+        tool_output: { title: "get_current_time: Asia/Tokyo" },
+      });
+      texts.add(text);
+    }
+    expect(texts.size).toBeGreaterThanOrEqual(4);
+    expect(texts.has(textOf(plain.reply))).toBe(false);
+  });
+
+  it("streams a JSON reply that fits its schema in small pieces, cut inside strings too", async () => {
+    const json_schema = {
+      type: "object",
+      properties: {
+        city: { type: "string" },
+        country: { type: "string", enum: ["Portugal", "Spain"] },
+        population: { type: "integer", minimum: 0 },
+        districts: {
+          type: "array",
+          items: { type: "object", properties: { name: { type: "string" } }, required: ["name"] },
+          minItems: 2,
+        },
+        founded: { type: "string", format: "date" },
+      },
+      required: ["city", "country", "population", "districts"],
+      additionalProperties: false,
+    };
+    const r = await both({
+      messages: [{ role: "user", content: "Describe Lisbon, with 545000 people, as JSON." }],
+      response_format: { type: "json_object", json_schema },
+    });
+    const text = textOf(r.reply);
+    const value = JSON.parse(text);
+    expect(schemaProblems(value, json_schema)).toEqual([]);
+    expect(value).toMatchObject({ city: "Lisbon", country: "Portugal", population: 545000 });
+    expect(r.assembled).toEqual(r.reply);
+    expect(checkStreamGrammar(r.events, { done: true })).toEqual([]);
+
+    const ends = deltaEnds(r.events);
+    expect(ends.length).toBeGreaterThanOrEqual(text.length / 6);
+    const inside = insideStrings(text);
+    expect(ends.filter((end) => inside.has(end - 1) && inside.has(end)).length).toBeGreaterThan(3);
+    expect(r.reply.usage?.billed_units?.output_tokens).toBe(ends.length);
+  });
+
+  it("answers JSON mode without a schema with the keys the prompt names, or the answer and the question", async () => {
+    const named = await both({
+      messages: [
+        { role: "user", content: "Give the capital of Portugal as JSON with the keys city and country." },
+      ],
+      response_format: { type: "json_object" },
+    });
+    expect(JSON.parse(textOf(named.reply))).toEqual({ city: "Portugal", country: "Portugal" });
+    const plain = await both({
+      messages: [{ role: "user", content: "Say hello in JSON." }],
+      response_format: { type: "json_object" },
+    });
+    expect(JSON.parse(textOf(plain.reply))).toMatchObject({ prompt: "Say hello in JSON." });
+    expect(deltaEnds(plain.events).length).toBeGreaterThan(5);
   });
 
   it("answers bad requests with Cohere's errors", async () => {

@@ -117,10 +117,15 @@ export function createSimulatedProvider(options: SimulatedProviderOptions = {}):
       );
     }
 
-    // `stream` is left out of the seed so both modes of one request give the same reply.
+    // `stream` is left out of the seed so both modes of one request give the same reply. The request's own
+    // `seed` picks the wording, as sampling would: the same seed, the same words.
     const { stream, ...rest } = body;
     const capped = { ...rest, max_tokens: Math.min(rest.max_tokens ?? maxReplyTokens, maxReplyTokens) };
-    const reply = composeReply(capped, createSeededRandom(`${seed}:${hashString(JSON.stringify(rest))}`));
+    const requestHash = hashString(JSON.stringify(rest));
+    const random = createSeededRandom(`${seed}:${requestHash}`);
+    const wording =
+      rest.seed === undefined ? random : createSeededRandom(`${seed}:wording:${rest.seed}:${requestHash}`);
+    const reply = composeReply(capped, random, wording);
     const headers = {
       "cache-control": "no-cache, no-store, no-transform, must-revalidate, private, max-age=0",
       "x-debug-trace-id": traceId,
