@@ -30,5 +30,4 @@ export async function readText(response: Response, signal: AbortSignal, max: num
 }
 
 /** What a reply past `maxResponseBytes` is told with, in `chat()` and in a stream alike. */
-export const tooLarge = (max: number) =>
-  `The reply passed maxResponseBytes (${max} bytes); the request was aborted`;
+export const tooLarge = (max: number) => `The reply passed maxResponseBytes (${max} bytes)`;
