@@ -1,8 +1,10 @@
 import { type ReplyDraft, toChatResponse } from "./accumulate";
-import { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./defaults";
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "./defaults";
 import { AbortError, ParleyError, StreamError, TimeoutError } from "./errors";
 import { createAssemblyGrammar } from "./grammar";
 import { messageText } from "./messageText";
+import { tooLarge } from "./readText";
+import { redactError } from "./redact";
 import { createReplyBuilder } from "./replyBuilder";
 import { linkSignal, noop } from "./signals";
 import { createSseDecoder, DONE, parseStreamEvent, type SseMessage } from "./sse";
@@ -22,6 +24,14 @@ export interface ChatStreamOptions {
   streamIdleTimeoutMs?: number;
   /** The controller whose signal the request was sent with; aborted when the stream ends early. */
   controller?: AbortController;
+  /**
+   * Bytes the body may hold; past them the request is aborted and reading rejects with `StreamError` of kind
+   * `too-large`.
+   * @default 33554432 (32 MiB)
+   */
+  maxResponseBytes?: number;
+  /** A secret (the API key the request was sent with) to cut out of every error, as `***`. @default undefined */
+  redact?: string;
 }
 
 /**
@@ -37,6 +47,12 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
   readonly response: Response;
   readonly #controller: AbortController;
   readonly #idleMs: number;
+  readonly #max: number;
+  readonly #secret: string | undefined;
+  /** Bytes read so far. */
+  #size = 0;
+  /** The body read so far, once its first byte showed it is JSON or HTML rather than an event stream. */
+  #other: string | undefined;
   readonly #unlink: () => void;
   readonly #result: Promise<ChatResponse>;
   #resolve!: (reply: ChatResponse) => void;
@@ -64,6 +80,8 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
   constructor(response: Response, options: ChatStreamOptions = {}) {
     this.response = response;
     this.#idleMs = options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS;
+    this.#max = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#secret = options.redact;
     this.#result = new Promise((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -178,6 +196,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
         const event = this.#take();
         if (event) return { done: false, value: event };
         if (this.#state === OVER) {
+          if (this.#other !== undefined) throw notAnEventStream(this.#other);
           const violation = this.#grammar.end();
           if (violation?.fatal) {
             throw new StreamError(`Incomplete stream: ${violation.message}`, { kind: "incomplete" });
@@ -201,7 +220,15 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
           this.#decoder.end();
           this.#state = OVER; // the byte stream is over; `[DONE]` may or may not have come
         } else {
-          this.#decoder.push(chunk.value);
+          // Counted per chunk, not per event: the bound costs the hot path nothing.
+          const bytes = chunk.value;
+          if (!this.#size && (bytes[0] === 123 || bytes[0] === 60)) this.#other = ""; // `{` or `<`: no event stream
+          this.#size += bytes.byteLength;
+          if (this.#size > this.#max) {
+            throw new StreamError(tooLarge(this.#max), { kind: "too-large" });
+          }
+          if (this.#other === undefined) this.#decoder.push(bytes);
+          else this.#other += new TextDecoder().decode(bytes); // only quoted in an error: a split character may go
         }
       }
     } catch (error) {
@@ -265,10 +292,10 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
     if (this.#state !== CLOSED) {
       // A reply whose message-end had come is complete all the same.
       const closed = new AbortError("The stream was closed early");
-      const draft = this.#reply.draft();
+      const draft = this.#draft();
       this.#close();
       this.#controller.abort(closed);
-      if (draft.ended) this.#resolve(toChatResponse(draft));
+      if (draft?.ended) this.#resolve(toChatResponse(draft));
       else this.#reject(closed);
     }
     return { done: true, value: undefined };
@@ -286,13 +313,24 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
     // Everything that aborts this controller gives a ParleyError as its reason: abort(), the caller's signal
     // (through linkSignal), the timeouts and an early exit from the loop.
     if (signal.aborted) return signal.reason as ParleyError;
-    const partial = toChatResponse(this.#reply.draft());
-    if (error instanceof StreamError) {
-      error.partial ??= partial; // the parser and the grammar raise it before the reply is known
-      return error;
-    }
-    const detail = (error as { message?: unknown } | null)?.message ?? error;
-    return new StreamError(`The stream broke: ${String(detail)}`, { cause: error, partial, kind: "broken" });
+    const draft = this.#draft();
+    const failure =
+      error instanceof StreamError
+        ? error
+        : new StreamError(`The stream broke: ${String((error as Error | null)?.message ?? error)}`, {
+            cause: error,
+            kind: "broken",
+          });
+    // The parser and the grammar raise theirs before the reply is known.
+    failure.partial ??= draft && toChatResponse(draft);
+    return redactError(failure, this.#secret);
+  }
+
+  /** The reply so far; undefined when even that fails (past V8's string limit), so a failure can still settle. */
+  #draft(): ReplyDraft | undefined {
+    try {
+      return this.#reply.draft();
+    } catch {}
   }
 }
 
@@ -300,3 +338,14 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
 const READING = 0;
 const OVER = 1;
 const CLOSED = 2;
+
+/** The error for a body that is JSON or HTML (a gateway's error page sent as an event stream). */
+function notAnEventStream(body: string): StreamError {
+  let message: unknown;
+  try {
+    message = JSON.parse(body).message;
+  } catch {}
+  return new StreamError(
+    `The body was not an event stream: ${typeof message === "string" ? message : JSON.stringify(body.slice(0, 200))}`,
+  );
+}

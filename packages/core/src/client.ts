@@ -1,9 +1,16 @@
 import type { ChatObjectParams, ChatObjectResult, ObjectOf } from "./chatObject";
 import type { ObjectStream } from "./chatObjectStream";
 import { ChatStream } from "./chatStream";
-import { DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./defaults";
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+} from "./defaults";
 import { apiErrorFor, ConnectionError, InvalidResponseError, ParleyError } from "./errors";
 import { isChatResponse } from "./isChatResponse";
+import { readText } from "./readText";
+import { redactError } from "./redact";
 import { withRetries } from "./retry";
 import type { RunToolsParams, RunToolsResult } from "./runTools";
 import { abortable, linkSignal, noop } from "./signals";
@@ -61,6 +68,14 @@ export interface ClientOptions {
    * @default 60000
    */
   streamIdleTimeoutMs?: number;
+  /**
+   * Bytes one response body may hold: a reply, a stream, or an error's body. Past them the request is aborted:
+   * `chat()` rejects with `ParleyError`, a stream with `StreamError` of kind `too-large`, and an error keeps its
+   * status without the body. It bounds one SSE line too, so a hostile or broken server cannot run the process out
+   * of memory. `Infinity` means no limit.
+   * @default 33554432 (32 MiB)
+   */
+  maxResponseBytes?: number;
   /** Headers sent with every request. @default {} */
   headers?: HeaderValues;
   /** Names the calling project to Cohere, sent as `X-Client-Name`. @default undefined (not sent) */
@@ -98,8 +113,8 @@ export class ClientV2 {
 
   /** Sends `request` and resolves to the reply as the server sent it. */
   chat(request: ChatRequest, options: RequestOptions = {}): Promise<ChatResponse> {
-    return this.#call(request, false, options, async (response, signal) => {
-      const text = await readText(response, signal);
+    return this.#call(request, false, options, async (response, signal, _, max) => {
+      const text = await readText(response, signal, max);
       let reply: unknown;
       try {
         reply = JSON.parse(text);
@@ -114,16 +129,18 @@ export class ClientV2 {
    * errors reject here, before any event; failures before the headers are retried as `chat()` retries them.
    */
   chatStream(request: ChatRequest, options: RequestOptions = {}): Promise<ChatStream> {
-    return this.#call(request, true, options, async (response, signal, controller) => {
+    return this.#call(request, true, options, async (response, signal, controller, max, key) => {
       // A gateway that ignores `stream: true`, or sends its own error as 200 JSON, would otherwise surface as
       // a stream that ended without message-end, hiding what the server said.
       if (/json/i.test(response.headers.get("content-type") ?? "")) {
-        throw new InvalidResponseError(response, await readText(response, signal));
+        throw new InvalidResponseError(response, await readText(response, signal, max));
       }
       return new ChatStream(response, {
         signal: options.signal,
         controller,
         streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? this.#options.streamIdleTimeoutMs,
+        maxResponseBytes: max,
+        redact: key,
       });
     });
   }
@@ -160,18 +177,25 @@ export class ClientV2 {
     request: ChatRequest,
     stream: boolean,
     options: RequestOptions,
-    finish: (response: Response, signal: AbortSignal, controller: AbortController) => Promise<T>,
+    finish: (
+      response: Response,
+      signal: AbortSignal,
+      controller: AbortController,
+      maxResponseBytes: number,
+      key: string,
+    ) => Promise<T>,
   ): Promise<T> {
     const client = this.#options;
-    if (client.validate !== false) validateRequest(request);
     const timeoutMs = options.timeoutMs ?? client.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const max = client.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const controller = new AbortController();
     const signal = controller.signal;
     const unlink = linkSignal(options.signal, controller);
     const stop = startTimeout(timeoutMs, controller, `No reply within timeoutMs (${timeoutMs} ms)`);
-    const body = JSON.stringify({ ...request, stream });
     const fetch = client.fetch ?? ((url, init) => globalThis.fetch(url, init));
     try {
+      if (client.validate !== false) validateRequest(request);
+      const body = JSON.stringify({ ...request, stream });
       return await withRetries(
         async () => {
           const key = await abortable(this.#apiKey(), signal); // a hung key function must not outlive the call
@@ -183,19 +207,25 @@ export class ClientV2 {
           mergeHeaders(headers, options.headers);
 
           const pending = (async () => fetch(this.#url, { method: "POST", headers, body, signal }))();
-          let response: Response;
+          let response: Response | undefined;
           try {
             response = await abortable(pending, signal);
-          } catch (cause) {
-            // The fetch may ignore the signal and answer later: free that connection when it does.
-            if (signal.aborted) pending.then((late) => late.body?.cancel().catch(noop), noop);
-            throw connectionError(`Could not reach ${this.#url}`, cause, key);
-          }
-          if (!response.ok) throw await readApiError(response, signal);
-          try {
-            return await finish(response, signal, controller);
+            if (!response.ok) throw await readApiError(response, signal, max);
+            return await finish(response, signal, controller, max, key);
           } catch (error) {
-            throw error instanceof ParleyError ? error : connectionError("The reply broke off", error, key);
+            // The fetch may ignore the signal and answer later: free that connection when it does.
+            if (!response && signal.aborted) pending.then((late) => late?.body?.cancel().catch(noop), noop);
+            // Whatever the server sent back may quote the key: every error leaves with it cut out.
+            throw redactError(
+              ParleyError.isInstance(error)
+                ? error
+                : connectionError(
+                    response ? "The reply broke off" : `Could not reach ${this.#url}`,
+                    error,
+                    key,
+                  ),
+              key,
+            );
           }
         },
         {
@@ -204,6 +234,11 @@ export class ClientV2 {
           deadline: Date.now() + timeoutMs,
         },
       );
+    } catch (error) {
+      // A request JSON cannot carry (a BigInt, a cycle) and anything else unforeseen: callers catch ParleyError.
+      throw ParleyError.isInstance(error)
+        ? error
+        : new ParleyError(`The call failed: ${error}`, { cause: error });
     } finally {
       unlink();
       stop();
@@ -242,35 +277,11 @@ function mergeHeaders(target: Record<string, string>, values: HeaderValues | und
   }
 }
 
-/**
- * Reads a body to the end. On abort it cancels the body itself, which ends the pending read at once even when the
- * `fetch` that produced it ignores its signal.
- */
-async function readText(response: Response, signal: AbortSignal): Promise<string> {
-  const body = response.body;
-  if (!body) return abortable(response.text(), signal);
-  const reader = body.getReader();
-  const cancel = () => reader.cancel(signal.reason).catch(noop);
-  signal.addEventListener("abort", cancel, { once: true });
-  const decoder = new TextDecoder();
-  let text = "";
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (signal.aborted) throw signal.reason;
-      if (done) return text + decoder.decode();
-      text += decoder.decode(value, { stream: true });
-    }
-  } finally {
-    signal.removeEventListener("abort", cancel);
-  }
-}
-
 /** A non-2xx response as its `ApiError`. A body that is not JSON is kept as text. */
-async function readApiError(response: Response, signal: AbortSignal): Promise<ParleyError> {
-  const text = await readText(response, signal).catch((error: unknown) => {
+async function readApiError(response: Response, signal: AbortSignal, max: number): Promise<ParleyError> {
+  const text = await readText(response, signal, max).catch((error: unknown) => {
     if (signal.aborted) throw error;
-    return ""; // the status says enough when the body breaks off
+    return ""; // the status says enough when the body breaks off or runs past maxResponseBytes
   });
   let body: unknown = text;
   try {
@@ -289,16 +300,11 @@ async function readApiError(response: Response, signal: AbortSignal): Promise<Pa
 /**
  * A `ConnectionError` saying what went wrong (undici hides the useful part in `cause`). With a key to protect, the
  * original error is not kept: a custom `fetch` may put the whole request, headers and all, into its error, where
- * `console.log` would print it. Only its message goes on, with the key cut out. (Keys under 8 characters are no
- * secret worth hiding and would match half of any message.)
+ * `console.log` would print it. Only its message goes on; the caller cuts the key out of it.
  */
 function connectionError(what: string, error: unknown, key: string): ParleyError {
   const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { message?: unknown } };
   let detail = String(message ?? error);
   if (typeof cause?.message === "string") detail += ` (${cause.message})`;
-  const secret = key.length >= 8;
-  return new ConnectionError(
-    `${what}: ${secret ? detail.split(key).join("[redacted]") : detail}`,
-    secret ? undefined : { cause: error },
-  );
+  return new ConnectionError(`${what}: ${detail}`, key.length < 8 ? { cause: error } : undefined);
 }

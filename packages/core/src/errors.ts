@@ -178,9 +178,10 @@ export class AbortError extends ParleyError {
 
 /**
  * How a stream failed: `incomplete` (it ended without `message-end`), `broken` (reading the body failed: a dropped
- * connection), or `malformed` (invalid JSON, or events no client can assemble into a reply).
+ * connection), `malformed` (invalid JSON, a body that is not an event stream, or events no client can assemble
+ * into a reply), or `too-large` (the body passed `maxResponseBytes`, and the request was aborted).
  */
-export type StreamErrorKind = "incomplete" | "broken" | "malformed";
+export type StreamErrorKind = "incomplete" | "broken" | "malformed" | "too-large";
 
 /** The stream broke or was malformed after it had started. `partial` holds what had arrived. */
 export class StreamError extends ParleyError {

@@ -40,6 +40,7 @@ export type { ApiKey, ClientOptions, FetchInit, FetchLike, HeaderValues, Request
 export { ClientV2 } from "./client";
 export {
   DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RETRIES,
   DEFAULT_STREAM_IDLE_TIMEOUT_MS,
   DEFAULT_TIMEOUT_MS,
