@@ -124,10 +124,38 @@ async function streamedReplyInChromium(url) {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
+    // What broke in the page, for the failure message: uncaught errors, console errors, requests that failed or
+    // got an error status (a chunk missing from the build, a module that does not resolve).
     const pageErrors = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    const consoleErrors = [];
+    const failedRequests = [];
+    page.on("pageerror", (error) => pageErrors.push(error.stack ?? error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    page.on("requestfailed", (request) =>
+      failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? "failed"}`),
+    );
+    page.on("response", (response) => {
+      if (response.status() >= 400) failedRequests.push(`${response.url()}: ${response.status()}`);
+    });
+    const whatBroke = () =>
+      [
+        pageErrors.length > 0 ? `page errors: ${pageErrors.join("; ")}` : "",
+        consoleErrors.length > 0 ? `console errors: ${consoleErrors.join("; ")}` : "",
+        failedRequests.length > 0 ? `failed requests: ${failedRequests.join("; ")}` : "",
+      ]
+        .filter(Boolean)
+        .join("\n") || "no page error, console error or failed request";
+    const explain = async (what, action) => {
+      try {
+        return await action();
+      } catch (error) {
+        throw new Error(`${what}: ${error.message.split("\n")[0]}\n${whatBroke()}`, { cause: error });
+      }
+    };
     await page.goto(url);
-    await page.getByRole("button", { name: "Send" }).waitFor();
+    await explain("the app shows no Send button", () => page.getByRole("button", { name: "Send" }).waitFor());
     // Record every length the reply takes while it renders, to tell streaming from one late update.
     await page.evaluate(() => {
       const lengths = [];
@@ -139,13 +167,13 @@ async function streamedReplyInChromium(url) {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     await page.getByRole("button", { name: "Send" }).click();
-    await page.locator('li[data-role="assistant"]').waitFor();
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="status"]')?.textContent === "ready",
-      null,
-      {
-        timeout: 30_000,
-      },
+    await explain("no reply showed", () => page.locator('li[data-role="assistant"]').waitFor());
+    await explain("the chat never became ready again", () =>
+      page.waitForFunction(
+        () => document.querySelector('[data-testid="status"]')?.textContent === "ready",
+        null,
+        { timeout: 30_000 },
+      ),
     );
     const reply = await page.locator('li[data-role="assistant"]').textContent();
     const lengths = await page.evaluate(() => globalThis.replyLengths);
@@ -154,7 +182,7 @@ async function streamedReplyInChromium(url) {
       throw new Error(`the app shows an error: ${await page.locator('[data-testid="error"]').textContent()}`);
     if (!reply || reply.length < 20) throw new Error(`reply too short: ${JSON.stringify(reply)}`);
     if (lengths.length < 3) throw new Error(`the reply did not stream: lengths ${JSON.stringify(lengths)}`);
-    if (pageErrors.length > 0) throw new Error(`page errors: ${pageErrors.join("; ")}`);
+    if (pageErrors.length > 0) throw new Error(whatBroke());
     console.log(`      reply rendered in ${lengths.length} steps: ${JSON.stringify(reply.slice(0, 80))}…`);
   } finally {
     await browser.close();

@@ -5,6 +5,10 @@ import { describeIssues, errorMessage, isStandardSchema, toJsonSchema } from "./
 import type { InferOutput, JsonSchema, Schema } from "./standardSchema";
 import type { ChatRequest, ChatResponse } from "./types";
 
+/**
+ * What `chatObject()` and `chatObjectStream()` take: a chat request (`model`, `messages`, `temperature`, …) without
+ * `response_format`, which `schema` sets, and without `stream`, which the function sets.
+ */
 export interface ChatObjectParams<S extends Schema | JsonSchema>
   extends Omit<ChatRequest, "response_format" | "stream"> {
   /**
@@ -18,8 +22,11 @@ export interface ChatObjectParams<S extends Schema | JsonSchema>
 /** The object a schema describes: its validated output, or `unknown` for a plain JSON Schema. */
 export type ObjectOf<S> = S extends Schema ? InferOutput<S> : unknown;
 
+/** What `chatObject()` resolves to: the object, and the reply it was read from (for `usage` and `finish_reason`). */
 export interface ChatObjectResult<T> {
+  /** The reply's JSON, validated by the schema (and typed by it); for a plain JSON Schema, the parsed JSON. */
   object: T;
+  /** The whole reply, as `chat()` returns it. */
   response: ChatResponse;
 }
 

@@ -29,6 +29,10 @@ export class ObjectStream<T> implements AsyncIterable<PartialObject<T>> {
     this.#schema = schema;
   }
 
+  /**
+   * Yields the object so far each time the reply's text changes it (thinking is not counted). Reads the stream
+   * underneath, so it can run once; leaving the loop early cancels the request.
+   */
   async *[Symbol.asyncIterator](): AsyncIterator<PartialObject<T>> {
     const kinds: string[] = []; // each content block's type: thinking is not the reply
     let text = "";

@@ -136,7 +136,7 @@ export function createAssemblyGrammar(): StreamGrammar {
 const NONE = -1;
 
 /**
- * The whole grammar: the assembly rules of {@link createAssemblyGrammar} (fatal), then the protocol rules a
+ * The whole grammar: the assembly rules (fatal: the ones `ChatStream` raises `StreamError` on), then the protocol rules a
  * conforming server keeps and clients tolerate (blocks and calls never interleave and close in turn, the tool plan
  * comes first, citations pair up, `message-end` comes once, last, with an upper-case `finish_reason` and `usage`,
  * and `[DONE]` follows). Cheap: a few integers of state and no allocation per valid event.

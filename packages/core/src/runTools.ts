@@ -13,6 +13,10 @@ import type {
   ToolMessage,
 } from "./types";
 
+/**
+ * What `runTools()` takes: a chat request (`model`, `messages`, …) whose `tools` are given by name with the code
+ * that runs them, and the loop's limits. `stream` is not taken: each step is a plain `chat()`.
+ */
 export interface RunToolsParams extends Omit<ChatRequest, "tools" | "stream"> {
   /** The tools the model may call, by name: `tool()`s or plain `ChatTool`s. */
   tools: Record<string, ChatTool>;
@@ -29,11 +33,13 @@ export interface ToolStep {
   toolResults: ToolMessage[];
 }
 
+/** What `runTools()` resolves to once the loop ends: the last reply, the whole conversation, and each step. */
 export interface RunToolsResult {
   /** The last reply. Its `finish_reason` is `TOOL_CALL` when the loop stopped at `maxSteps` or at a tool without `execute`. */
   response: ChatResponse;
   /** The conversation: the request's messages, then every reply and tool result, ready to send again. */
   messages: ChatMessage[];
+  /** Each request made, in order, with the tool calls it asked for and their results. */
   steps: ToolStep[];
 }
 

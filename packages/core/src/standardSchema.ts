@@ -8,6 +8,7 @@ export interface StandardSchemaIssue {
   readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
 }
 
+/** What a schema's `validate` gives: the value (its output type), or the issues found. */
 export type StandardSchemaResult<Output> =
   | { readonly value: Output; readonly issues?: undefined }
   | { readonly issues: ReadonlyArray<StandardSchemaIssue> };
@@ -17,6 +18,7 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
   readonly "~standard": {
     readonly version: 1;
     readonly vendor: string;
+    /** Checks a value; sync or async, by the library's choice. */
     readonly validate: (
       value: unknown,
       options?: { readonly libraryOptions?: Record<string, unknown> | undefined } | undefined,
@@ -31,6 +33,7 @@ export interface StandardJSONSchemaV1<Input = unknown, Output = Input> {
     readonly version: 1;
     readonly vendor: string;
     readonly jsonSchema: {
+      /** The JSON Schema of the values the schema accepts, written for `target`. */
       readonly input: (options: {
         readonly target: "draft-2020-12" | "draft-07" | "openapi-3.0" | (string & {});
         readonly libraryOptions?: Record<string, unknown> | undefined;

@@ -21,7 +21,12 @@ export interface TypedTool<Args = Record<string, unknown>, Result = unknown> ext
   execute?(args: Args, context: ToolContext): Result;
 }
 
+/**
+ * What `tool()` takes. `Args` is what `execute` gets (inferred from a schema `parameters`), `Result` what it
+ * returns (sent back to the model as the tool's result), `Parameters` the schema or JSON Schema given.
+ */
 export interface ToolDefinition<Args, Result, Parameters> {
+  /** Tells the model what the tool does and when to call it. */
   description?: string;
   /**
    * A Standard Schema that can describe itself as JSON Schema (zod 4, arktype, valibot through

@@ -11,8 +11,11 @@ import {
 } from "@parley/core";
 import { useCallback, useEffect, useRef, useState } from "react";
 
+/** What `useChatObject` takes; the latest render's options are the ones the next `submit` uses. */
 export interface UseChatObjectOptions<S extends Schema | JsonSchema> {
+  /** The client requests go through (`chatStream` is all it needs). */
   client: Pick<ClientV2, "chatStream">;
+  /** The model id, e.g. `command-a-03-2025`. */
   model: string;
   /** What the reply must be: a Standard Schema with JSON Schema (zod 4, arktype, valibot), or plain JSON Schema. */
   schema: S;
@@ -24,6 +27,7 @@ export interface UseChatObjectOptions<S extends Schema | JsonSchema> {
   onFinish?: (result: { object: ObjectOf<S> | undefined; error: Error | undefined }) => void;
 }
 
+/** What `useChatObject` returns: the object and status of the latest submit, and the actions (stable functions). */
 export interface UseChatObjectResult<T> {
   /** The object so far while it streams (cut short, never invented), then the validated whole. */
   object: PartialObject<T> | undefined;

@@ -156,7 +156,12 @@ export interface ChatClient {
   chatStream(
     request: ChatRequest,
     options?: { signal?: AbortSignal; headers?: Record<string, string> },
-  ): Promise<AsyncIterable<StreamEvent> & { snapshot?(): ReplySnapshot }>;
+  ): Promise<
+    AsyncIterable<StreamEvent> & {
+      /** The reply assembled so far, when the stream keeps one (`ChatStream` does); otherwise the store assembles it. */
+      snapshot?(): ReplySnapshot;
+    }
+  >;
 }
 
 /** How a run ended, told to `onFinish` next to the last reply: the reason, the error if any, the transcript. */
