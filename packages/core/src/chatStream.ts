@@ -14,6 +14,10 @@ import type { ChatResponse, StreamEvent } from "./types";
 /** What `ChatStream.snapshot()` returns: the reply so far, with `started`/`ended` flags for message-start/-end. */
 export type ReplySnapshot = ReplyDraft;
 
+/**
+ * Options of the `ChatStream` constructor: how it reads a streamed response. `chatStream()` fills them in from the
+ * client's and the call's options; they matter only to code that builds a `ChatStream` over a `Response` itself.
+ */
 export interface ChatStreamOptions {
   /** Aborts the stream: reading rejects with `AbortError` at once. */
   signal?: AbortSignal;
@@ -100,6 +104,11 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
     this.#unlink = linkSignal(options.signal, controller);
   }
 
+  /**
+   * The events, in the order they came, each added to the reply as it is handed out (for `for await`). A stream can
+   * be iterated once: a second call throws `ParleyError`. Leaving the loop early (`break`, `return`, an exception)
+   * cancels the request; the reply then rejects with `AbortError`, unless `message-end` had already come.
+   */
   [Symbol.asyncIterator](): AsyncIterator<StreamEvent> {
     if (this.#used) {
       throw new ParleyError("A ChatStream can be iterated only once; after the loop, use finalResponse()");

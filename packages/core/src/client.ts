@@ -33,8 +33,13 @@ export interface FetchInit {
   signal: AbortSignal;
 }
 
+/**
+ * The `fetch` the client sends through (its `fetch` option): `globalThis.fetch` fits, and so does any function taking
+ * a URL string and a {@link FetchInit} that resolves to a web `Response`: a test double, a replay, a proxy's own.
+ */
 export type FetchLike = (url: string, init: FetchInit) => Promise<Response>;
 
+/** Options of {@link ClientV2}: where and how it sends requests. Each is optional; the defaults suit Cohere's API. */
 export interface ClientOptions {
   /**
    * The API key, sent as `Authorization: Bearer <key>`. A function is called for every request. `""` sends no

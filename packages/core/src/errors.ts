@@ -16,11 +16,21 @@ export class ParleyError extends Error {
     super(message, options);
   }
 
+  /**
+   * Whether `value` is an error raised by Parley, from any copy of the package (where `instanceof` sees only its own
+   * copy's classes). Every subclass inherits this very check, so it tells a Parley error from any other error, not one
+   * class from another: `NotFoundError.isInstance(e)` holds for every Parley error and narrows to `ParleyError`. Tell
+   * the classes apart by `name` (or an `ApiError`'s `status`).
+   */
   static isInstance(value: unknown): value is ParleyError {
     return typeof value === "object" && value !== null && (value as { [brand]?: unknown })[brand] === true;
   }
 }
 
+/**
+ * What an {@link ApiError} (or a subclass) is built from: the non-2xx response's status, body and headers, and the
+ * message read from its body.
+ */
 export interface ApiErrorInit {
   status: number;
   /** The parsed JSON body, or the raw text when the body is not JSON. */

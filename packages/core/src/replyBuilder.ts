@@ -3,7 +3,9 @@ import type { ChatResponse, StreamEvent } from "./types";
 
 /** Feeds a stream's events to {@link accumulate}; `draft()` is the reply so far. */
 export interface ReplyBuilder {
+  /** Takes the next event, in stream order. */
   add(event: StreamEvent): void;
+  /** The reply assembled from the events added so far (the same draft until another event changes it). */
   draft(): ReplyDraft;
 }
 

@@ -9,6 +9,10 @@ export interface SseMessage {
 
 /** Feeds bytes (or already decoded text) in and calls back once per complete server-sent event. */
 export interface SseDecoder {
+  /**
+   * Feeds the next chunk of the body: bytes (a UTF-8 character split across chunks is joined), or text already
+   * decoded. Calls back for each event the chunk completes, before it returns.
+   */
   push(chunk: Uint8Array | string): void;
   /** The body ended: flushes a trailing multi-byte sequence. An unterminated last event is dropped, per the SSE spec. */
   end(): void;

@@ -6,6 +6,7 @@ import { readRequestBody } from "./readRequestBody";
 import { TRANSFER_HEADERS } from "./transferHeaders";
 import { writeBody } from "./writeBody";
 
+/** Options of {@link createServer}: where it listens, and the bounds it puts on clients. */
 export interface ServerOptions {
   /**
    * Port to listen on; 0 picks a free one (read it from `url`).
@@ -44,9 +45,11 @@ export interface ServerOptions {
   onError?: (error: unknown) => void;
 }
 
+/** A server {@link createServer} started: where it listens, and how to stop it. */
 export interface RunningServer {
   /** Base URL to point clients at, e.g. `http://127.0.0.1:8787`. */
   url: string;
+  /** The port it listens on: the one asked for, or the free one picked for `port: 0`. */
   port: number;
   /** Stops listening, drops open connections (aborting their handlers) and resolves once closed. */
   close(): Promise<void>;

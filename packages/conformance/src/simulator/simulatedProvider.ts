@@ -10,6 +10,7 @@ import { composeReply } from "./composeReply";
 import { replyEvents, replyResponse } from "./renderReply";
 import { createSeededRandom, hashString } from "./seededRandom";
 
+/** Options of {@link createSimulatedProvider}: its seed, the key and models it accepts, and its pace. */
 export interface SimulatedProviderOptions {
   /**
    * Seed mixed into every reply: the same seed and request always give the same reply, byte for byte.
