@@ -5,7 +5,7 @@
 //   node scripts/pack-packages.mjs --out <dir>    writes the tarballs there (consumers/ and runtimes/ use them)
 // Needs the packages built (dist/).
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { publishedPackages } from "./check-package-metadata.mjs";
 
@@ -38,6 +38,29 @@ export function tarballProblems(pkg, files) {
   return problems;
 }
 
+/**
+ * Runs `work` while holding a lock folder: CI runs the consumers and the runtime matrix side by side, and two
+ * `pnpm pack` runs in one package folder at once fail to write their tarballs. `mkdir` is atomic, so it is the lock.
+ */
+function withPackLock(work) {
+  const lock = join(root, "node_modules", ".parley-pack-lock");
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST" || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
 function pack(dir, args) {
   const result = spawnSync("pnpm", ["pack", "--json", ...args], { cwd: join(root, dir), encoding: "utf8" });
   if (result.status !== 0) throw new Error(`pnpm pack in ${dir} failed:\n${result.stderr}${result.stdout}`);
@@ -50,14 +73,16 @@ function pack(dir, args) {
  */
 export function packPackages(outDir) {
   mkdirSync(outDir, { recursive: true });
-  return publishedPackages().map(([dir, pkg]) => {
-    const packed = pack(dir, ["--pack-destination", resolve(outDir)]);
-    const files = packed.files.map((file) => file.path);
-    const problems = tarballProblems(pkg, files);
-    if (problems.length > 0) throw new Error(`${pkg.name}: ${problems.join("; ")}`);
-    const tarball = resolve(outDir, packed.filename);
-    return { name: pkg.name, version: pkg.version, tarball, files };
-  });
+  return withPackLock(() =>
+    publishedPackages().map(([dir, pkg]) => {
+      const packed = pack(dir, ["--pack-destination", resolve(outDir)]);
+      const files = packed.files.map((file) => file.path);
+      const problems = tarballProblems(pkg, files);
+      if (problems.length > 0) throw new Error(`${pkg.name}: ${problems.join("; ")}`);
+      const tarball = resolve(outDir, packed.filename);
+      return { name: pkg.name, version: pkg.version, tarball, files };
+    }),
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
