@@ -38,6 +38,11 @@ export default {
   excludePrivate: true,
   excludeInternal: true,
   treatWarningsAsErrors: true,
+  // Source links point at the public repository, not at whatever remote (or none) the checkout has: a clone
+  // without a GitHub remote would otherwise warn, and warnings fail the build.
+  disableGit: true,
+  sourceLinkTemplate: "https://github.com/parley-dev/parley/blob/main/{path}#L{line}",
+  basePath: root,
   validation: { notExported: true, invalidLink: true, notDocumented: true },
   // The public exports (every exported declaration) and their public methods and accessors must be documented;
   // properties are not required: the wire types alone have hundreds of snake_case fields named as on the wire
