@@ -272,6 +272,30 @@ describe("single use", () => {
   });
 });
 
+describe("the iterator", () => {
+  it("serves next() calls made before the last one settled in order, as an async generator does", async () => {
+    // Reads of 7 bytes: most end inside an event, so a read may finish no event or several.
+    const body = sseFrames(reply);
+    const chunks = Array.from({ length: Math.ceil(body.length / 7) }, (_, i) => body.slice(i * 7, i * 7 + 7));
+    const stream = streamOf(chunks);
+    const iterator = stream[Symbol.asyncIterator]();
+    const results = await Promise.all(Array.from({ length: reply.length + 2 }, () => iterator.next()));
+    expect(results.map((result) => result.value)).toEqual([...reply, undefined, undefined]);
+    expect(results.map((result) => result.done)).toEqual([...reply.map(() => false), true, true]);
+    expect(await stream.finalResponse()).toEqual(expected);
+  });
+
+  it("is itself iterable, and done for good once it has returned", async () => {
+    const stream = streamOf([sseFrames(reply)]);
+    const iterator = stream[Symbol.asyncIterator]() as AsyncIterableIterator<StreamEvent>;
+    expect(iterator[Symbol.asyncIterator]()).toBe(iterator);
+    expect((await iterator.next()).value).toEqual(start);
+    expect(await iterator.return?.()).toEqual({ done: true, value: undefined });
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    await expect(stream.finalResponse()).rejects.toBeInstanceOf(AbortError);
+  });
+});
+
 describe("stopping a stream", () => {
   it("cancels the request when a for-await loop is left early", async () => {
     const cancelled = vi.fn();
@@ -410,6 +434,32 @@ describe("streamIdleTimeoutMs", () => {
     await vi.advanceTimersByTimeAsync(5000 * reply.length);
     expect(done.settled).toBe(true);
     expect(done.error).toBeUndefined();
+  });
+
+  it("starts one idle timer for a whole stream, not one per network read", async () => {
+    vi.useFakeTimers();
+    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+    const chunks = reply.map((event) => sseFrames([event], false)).concat("data: [DONE]\n\n");
+    expect(await streamOf(chunks).finalResponse()).toEqual(expected);
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(setTimeoutSpy).toHaveBeenCalledTimes(1);
+  });
+
+  it("gives a read that starts late in the timer's period its whole streamIdleTimeoutMs", async () => {
+    vi.useFakeTimers();
+    const stream = new ChatStream(new Response(hangingBody([sseFrames(reply.slice(0, 1), false)])), {
+      streamIdleTimeoutMs: 1000,
+    });
+    const done = track(
+      (async () => {
+        // The consumer works 700 ms on the first event; the next read starts then and never gets an answer.
+        for await (const _ of stream) await new Promise((resolve) => setTimeout(resolve, 700));
+      })(),
+    );
+    await vi.advanceTimersByTimeAsync(1699);
+    expect(done.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done.error).toBeInstanceOf(TimeoutError);
   });
 
   it("leaves no timer behind once the stream has ended", async () => {

@@ -83,6 +83,12 @@ export function createAssemblyGrammar(): StreamGrammar {
     feed(event) {
       index++;
       switch (event.type) {
+        // Deltas first: nearly every event is one, and each case costs a string comparison.
+        case "content-delta":
+          return event.index < blocks
+            ? indexed(event)
+            : (indexed(event) ??
+                fatal("content-open", `content-delta ${event.index} before its content-start`));
         case "content-start":
           if (!/^(text|thinking)$/.test(event.delta?.message?.content?.type)) {
             return (
@@ -96,11 +102,6 @@ export function createAssemblyGrammar(): StreamGrammar {
           }
           blocks++;
           return undefined;
-        case "content-delta":
-          return event.index < blocks
-            ? indexed(event)
-            : (indexed(event) ??
-                fatal("content-open", `content-delta ${event.index} before its content-start`));
         case "tool-call-start":
           if (typeof event.delta?.message?.tool_calls?.function?.name !== "string") {
             return (
