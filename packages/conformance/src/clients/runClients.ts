@@ -2,11 +2,13 @@ import type { ChatRequest, ChatResponse } from "@parley/core";
 import { assembleResponse, decodeEvents, isChatResponse } from "@parley/core/protocol";
 import type { Interaction } from "../cassette/cassette";
 import { tapBody } from "../http/bodyTap";
+import { concatBytes } from "../http/concatBytes";
 import type { FetchLike } from "../http/fetchLike";
 import { createServer } from "../http/server";
 import { isPlainObject } from "../json/json";
 import { createReplayFetch } from "../replay/replayFetch";
 import { check } from "../suite/check";
+import { describeError } from "../suite/describeError";
 import type {
   CaseResult,
   CheckResult,
@@ -180,13 +182,13 @@ async function judgeCall(
   if (!captured) {
     return failure === undefined
       ? c.skip(`${client.name} sent no request`)
-      : c.fail(`${client.name}: ${how} broke before sending: ${describe(failure)}`);
+      : c.fail(`${client.name}: ${how} broke before sending: ${describeError(failure)}`);
   }
   await captured.ended;
   const reply = rawReply(captured, call.mode);
   if (typeof reply === "string")
     return c.skip(`the raw answer is no reply to judge (${reply}); the suite judges it`);
-  if (failure !== undefined) return c.fail(`${client.name}: ${how} broke: ${describe(failure)}`);
+  if (failure !== undefined) return c.fail(`${client.name}: ${how} broke: ${describeError(failure)}`);
   const expected = expectedView(reply, client, call.mode);
   const received = { ...(view as SdkView) };
   if (!client.showsCitations(call.mode)) delete received.citations;
@@ -204,7 +206,7 @@ function rawReply(captured: Captured, mode: Mode): ChatResponse | string {
   if (captured.status !== 200) return `HTTP ${captured.status}`;
   try {
     if (mode === "stream") return assembleResponse(decodeEvents(captured.chunks));
-    const text = new TextDecoder().decode(concat(captured.chunks));
+    const text = new TextDecoder().decode(concatBytes(captured.chunks));
     const reply: unknown = JSON.parse(text);
     return isChatResponse(reply) ? reply : "not a reply";
   } catch (error) {
@@ -248,18 +250,4 @@ function forwardToTarget(target: SuiteTarget): FetchLike {
       body: request.method === "GET" ? undefined : await request.text(),
     });
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

@@ -1,5 +1,6 @@
 import { parseStreamEvent } from "@parley/core/protocol";
 import type { BodyPlan } from "../http/bodyPlan";
+import { concatBytes } from "../http/concatBytes";
 import type { Faults } from "./faults";
 import { locateEvents } from "./locateEvents";
 
@@ -95,7 +96,7 @@ function applyEdits(plan: BodyPlan, edits: readonly Edit[]): BodyPlan {
   copyTo(plan.bytes.length);
   for (const wait of plan.waits)
     if (wait.offset === plan.bytes.length) waits.push({ ...wait, offset: written });
-  const bytes = concat(parts, written);
+  const bytes = concatBytes(parts);
   return {
     ...plan,
     bytes,
@@ -150,14 +151,4 @@ function addDelays(plan: BodyPlan, faults: Faults): BodyPlan {
     }
   }
   return waits.length === plan.waits.length ? plan : { ...plan, waits };
-}
-
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return bytes;
 }

@@ -1,3 +1,4 @@
+import { concatBytes } from "../http/concatBytes";
 import type { FetchLike } from "../http/fetchLike";
 import { describeNetworkError } from "../http/networkError";
 
@@ -43,7 +44,7 @@ export async function sendExchange(fetch: FetchLike, request: ExchangeRequest): 
       headers,
       chunks,
       arrivals,
-      text: new TextDecoder().decode(concat(chunks)),
+      text: new TextDecoder().decode(concatBytes(chunks)),
       durationMs: now() - started,
     };
     if (networkError !== undefined) exchange.networkError = networkError;
@@ -73,14 +74,4 @@ export async function sendExchange(fetch: FetchLike, request: ExchangeRequest): 
     return finish(response.status, response.headers, `the body broke off: ${describeNetworkError(error)}`);
   }
   return finish(response.status, response.headers);
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

@@ -1,6 +1,7 @@
 import { type ChatRequest, type ChatResponse, ClientV2, ParleyError, type StreamEvent } from "@parley/core";
 import type { FetchLike } from "../http/fetchLike";
 import { check } from "./check";
+import { describeError } from "./describeError";
 import type { Exchange } from "./exchange";
 import { judgeAgreement } from "./judgeAgreement";
 import type { CheckResult, Mode } from "./types";
@@ -68,15 +69,15 @@ export async function judgeClient(
         result:
           status === exchange.status && ParleyError.isInstance(error)
             ? c.pass(`rejected with ${(error as Error).name}`)
-            : c.fail(`HTTP ${exchange.status} should reject with its ApiError, got ${describe(error)}`),
+            : c.fail(`HTTP ${exchange.status} should reject with its ApiError, got ${describeError(error)}`),
       };
     }
     return {
       result: reference.sound
-        ? c.fail(`the client rejected a sound reply: ${describe(error)}`)
+        ? c.fail(`the client rejected a sound reply: ${describeError(error)}`)
         : ParleyError.isInstance(error)
           ? c.pass(`rejected the broken reply with ${(error as Error).name}`)
-          : c.fail(`a broken reply should reject with a ParleyError, got ${describe(error)}`),
+          : c.fail(`a broken reply should reject with a ParleyError, got ${describeError(error)}`),
     };
   }
   if (exchange.status >= 400)
@@ -110,8 +111,4 @@ export function judgeClientAgreement(
   deterministic: boolean,
 ): CheckResult {
   return judgeAgreement(plain, streamed, { deterministic, id: "client.agreement", mode: "client" });
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
