@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { namesOf } from "./testNames.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1" };
@@ -25,10 +26,11 @@ const stages = [
   ],
   [["pack dry run", "node", ["scripts/pack-packages.mjs", "--dry-run"]]],
   [
-    ["browser end-to-end tests", "pnpm", ["exec", "turbo", "run", "e2e", "--continue"]],
     ["consumers built from the tarballs", "node", ["consumers/run.mjs"]],
     ["runtime matrix", "node", ["runtimes/run.mjs"]],
   ],
+  // Alone: the browser tests watch replies stream at a paced rate, which npm installs and other runtimes starve.
+  [["browser end-to-end tests", "pnpm", ["exec", "turbo", "run", "e2e", "--continue"]]],
   [["biome lint and format", "pnpm", ["exec", "biome", "check", "."]]],
 ];
 
@@ -78,15 +80,21 @@ const checkFailed = results.length - checkPassed;
 let passed = 0;
 let failed = 0;
 const reports = [];
+const failures = [];
 for (const folder of reportFolders) {
   const reportDir = join(root, folder, ".reports");
   if (!existsSync(reportDir)) continue;
   for (const file of readdirSync(reportDir).filter((name) => name.endsWith(".json"))) {
     const report = JSON.parse(readFileSync(join(reportDir, file), "utf8"));
     // vitest (and ours) write numPassedTests/numFailedTests; Playwright writes stats.expected/unexpected.
-    const p = report.numPassedTests ?? report.stats?.expected ?? 0;
+    // A Playwright test that failed once and passed on its retry counts as passed, and is named below.
+    const p = report.numPassedTests ?? (report.stats ? report.stats.expected + report.stats.flaky : 0);
     const f = (report.numFailedTests ?? 0) + (report.stats?.unexpected ?? 0);
     reports.push(`${join(folder, ".reports", file)}: ${p} passed, ${f} failed`);
+    const { failedNames, flakyNames } = namesOf(report, root);
+    for (const name of failedNames) failures.push(`  FAIL  ${folder}: ${name}`);
+    for (const name of flakyNames)
+      failures.push(`  FLAKY ${folder}: ${name} (failed, then passed on its retry)`);
     passed += p;
     failed += f;
   }
@@ -96,6 +104,7 @@ console.log("\nSteps:");
 for (const r of results) console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.label} (${r.seconds} s)`);
 console.log("Test reports:");
 for (const line of reports) console.log(`  ${line}`);
+if (failures.length > 0) console.log(`Failed or flaky tests:\n${failures.join("\n")}`);
 console.log(`Wall time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 console.log(`Checks: ${checkPassed} passed, ${checkFailed} failed`);
 // A failed check that left no report (a build error, a lint error) still counts as a failure.

@@ -12,6 +12,14 @@ function recordChatRequests(page: Page): Array<{ seed?: unknown; messages: unkno
   return bodies;
 }
 
+/** Clicks Regenerate and waits for the new reply to start, then to end (`ready` alone holds before it starts). */
+async function regenerateAndWait(page: Page): Promise<void> {
+  const ui = chat(page);
+  await ui.regenerate.click();
+  await expect(ui.replies.last()).toHaveAttribute("aria-busy", "true");
+  await expect(ui.status).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
+}
+
 test("each Regenerate asks again with a new seed; a plain message sends none, even after a Regenerate", async ({
   page,
 }) => {
@@ -24,10 +32,8 @@ test("each Regenerate asks again with a new seed; a plain message sends none, ev
   expect(bodies).toHaveLength(1);
   expect(bodies[0]).not.toHaveProperty("seed");
 
-  await ui.regenerate.click();
-  await expect(ui.status).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
-  await ui.regenerate.click();
-  await expect(ui.status).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
+  await regenerateAndWait(page);
+  await regenerateAndWait(page);
   expect(bodies).toHaveLength(3);
   const [first, second, third] = bodies.map((body) => body.seed);
   expect(first).toBeUndefined();
@@ -45,8 +51,7 @@ test("each Regenerate asks again with a new seed; a plain message sends none, ev
   await sendAndWait(page, "Say hello again.");
   expect(bodies).toHaveLength(4);
   expect(bodies[3]).not.toHaveProperty("seed");
-  await ui.regenerate.click();
-  await expect(ui.status).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
+  await regenerateAndWait(page);
   expect(bodies).toHaveLength(5);
   expect(Number.isInteger(bodies[4]?.seed)).toBe(true);
   expect(bodies[4]?.seed).not.toBe(third);
