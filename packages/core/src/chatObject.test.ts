@@ -12,10 +12,10 @@ import type { StreamEvent } from "./types";
 
 const request = { model: "command-a", messages: [{ role: "user" as const, content: "A recipe, please" }] };
 
-const reply = (text: string) =>
+const reply = (text: string, finish_reason = "COMPLETE") =>
   jsonResponse({
     id: "r1",
-    finish_reason: "COMPLETE",
+    finish_reason,
     message: { role: "assistant", content: [{ type: "text", text }] },
   });
 
@@ -79,6 +79,16 @@ describe("chatObject", () => {
     expect(error.issues).toHaveLength(1);
     expect(error.issues[0]!.message).toMatch(/^not valid JSON/);
     expect(error.message).toMatch(/^The reply is not JSON: "Sure! Here is/);
+  });
+
+  it("says a reply that is not JSON was cut short when max_tokens ended it", async () => {
+    const text = '{"title": "Pancakes", "min';
+    const client = new ClientV2({ apiKey: "", fetch: fakeFetch(reply(text, "MAX_TOKENS")) });
+    const error = await client.chatObject({ ...request, schema: schemas.zod() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ObjectValidationError);
+    expect((error as Error).message).toMatch(
+      /^The reply is not JSON \(cut short: finish_reason is MAX_TOKENS\): /,
+    );
   });
 
   it("sends a plain JSON Schema as it is and only checks the reply is JSON", async () => {

@@ -58,7 +58,13 @@ export async function readObject<T>(schema: Schema | JsonSchema, response: ChatR
     value = JSON.parse(text);
   } catch (error) {
     const issues = [{ message: `not valid JSON (${errorMessage(error)})` }];
-    throw new ObjectValidationError(`The reply is not JSON: ${preview(text)}`, { text, issues, response });
+    // A reply cut short by max_tokens is the usual cause: say so, it is the one thing to change.
+    const cut = response.finish_reason === "MAX_TOKENS" ? " (cut short: finish_reason is MAX_TOKENS)" : "";
+    throw new ObjectValidationError(`The reply is not JSON${cut}: ${preview(text)}`, {
+      text,
+      issues,
+      response,
+    });
   }
   if (!isStandardSchema(schema)) return value as T;
   const checked = await schema["~standard"].validate(value);

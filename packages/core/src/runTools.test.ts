@@ -201,6 +201,28 @@ describe("runTools", () => {
     expect(fetch.calls).toHaveLength(1);
   });
 
+  it("rejects at once on abort, without waiting for a tool that ignores its signal", async () => {
+    const controller = new AbortController();
+    const fetch = fakeFetch(callsReply([{ id: "c1", name: "stuck", args: "{}" }]));
+    let started!: () => void;
+    const toolStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const stuck = () => {
+      started();
+      return new Promise<never>(() => {}); // never settles, and never looks at the signal
+    };
+    const running = runTools(
+      new ClientV2({ apiKey: "", fetch }),
+      { ...request, tools: { stuck: { execute: stuck } } },
+      { signal: controller.signal },
+    );
+    await toolStarted;
+    controller.abort();
+    await expect(running).rejects.toThrow(AbortError);
+    expect(fetch.calls).toHaveLength(1);
+  });
+
   it("refuses a maxSteps that is not a whole number of at least 1", async () => {
     const client = new ClientV2({ apiKey: "", fetch: fakeFetch() });
     await expect(runTools(client, { ...request, tools: {}, maxSteps: 0 })).rejects.toThrow(ValidationError);

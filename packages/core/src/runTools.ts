@@ -4,6 +4,7 @@ import { toUIMessages } from "./chat/toUIMessages";
 import type { ChatTool } from "./chat/types";
 import type { ClientV2, RequestOptions } from "./client";
 import { AbortError, ValidationError } from "./errors";
+import { abortable } from "./signals";
 import type {
   AssistantMessage,
   ChatMessage,
@@ -46,8 +47,10 @@ export interface RunToolsResult {
 /**
  * The tool loop outside the chat store: asks, runs the tools the reply calls (in parallel, arguments checked as
  * `tool()` checks them), sends their results, and repeats until a reply calls no tool, `maxSteps` requests were
- * made, or a call names a tool without `execute` (the result then shows the unanswered calls). `options.signal`
- * aborts it with `AbortError`, tools included (they get the signal in their context).
+ * made, or a call names a tool without `execute` (the result then shows the unanswered calls). When `execute`
+ * throws, the model gets `{ "error": <the error's message> }` as that call's result, so it can recover or explain:
+ * throw messages fit for the model to read, or catch and return what it should see. `options.signal` aborts it with
+ * `AbortError` at once, tools included (they get the signal in their context; one that ignores it is not waited for).
  */
 export async function runTools(
   client: Pick<ClientV2, "chat">,
@@ -88,7 +91,7 @@ export async function runTools(
       calls.every((call) => tools[call.function.name]?.execute ?? !tools[call.function.name]);
     if (runnable) {
       const context = { signal, messages: toUIMessages(messages) };
-      const results = await Promise.all(
+      const running = Promise.all(
         calls.map((call) =>
           tools[call.function.name]
             ? callTool(tools[call.function.name], call, { ...context, toolCall: call })
@@ -97,7 +100,10 @@ export async function runTools(
               }).content,
         ),
       );
-      if (signal.aborted) throw new AbortError("runTools() was aborted", { cause: signal.reason });
+      // An abort ends the loop at once: a tool that ignores its signal is left to finish on its own.
+      const results = await abortable(running, signal).catch(() => {
+        throw new AbortError("runTools() was aborted", { cause: signal.reason });
+      });
       step.toolResults = calls.map((call, i) => ({
         role: "tool",
         tool_call_id: call.id,
