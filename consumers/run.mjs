@@ -242,7 +242,7 @@ async function node(temp, packed) {
   );
   for (const mode of ["bundler", "node16", "nodenext"]) {
     await step(
-      `node: TypeScript under ${mode} resolution, skipLibCheck off`,
+      `node: TypeScript under ${mode} resolution, skipLibCheck off${mode === "bundler" ? ", exactOptionalPropertyTypes on" : ""}`,
       () => runCommand(join(dir, "node_modules/.bin/tsc"), ["-p", `tsconfig.${mode}.json`], { cwd: dir }),
       installed,
     );

@@ -58,5 +58,12 @@ const answer: Response = await handler(
   new Request("http://localhost/v2/chat", { method: "POST", body: "{}" }),
 );
 const nodeOptions: NodeHandlerOptions = { bodyTimeoutMs: 5000 };
+// Options read from the environment may be undefined; that must compile under exactOptionalPropertyTypes too.
+const fromEnv = new ClientV2({ apiKey: process.env.CO_API_KEY, baseUrl: process.env.CO_BASE_URL });
+const envHandlerOptions: ChatHandlerOptions = {
+  apiKey: process.env.CO_API_KEY,
+  baseUrl: process.env.UPSTREAM,
+};
+console.log(fromEnv, envHandlerOptions);
 createHttpServer(toNodeHandler(handler, nodeOptions)).close();
 console.log(answer.status);

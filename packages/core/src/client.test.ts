@@ -155,11 +155,25 @@ describe("requests", () => {
     ["https://gw.example.com/cohere", "https://gw.example.com/cohere/v2/chat"],
     ["https://gw.example.com/cohere//", "https://gw.example.com/cohere/v2/chat"],
     ["http://127.0.0.1:8787", "http://127.0.0.1:8787/v2/chat"],
+    ["/api", "/api/v2/chat"],
+    ["/", "/v2/chat"],
+    ["https://api.cohere.com/v2", "https://api.cohere.com/v2/chat"],
+    ["https://gw.example.com/cohere/v2/", "https://gw.example.com/cohere/v2/chat"],
+    ["HTTPS://API.COHERE.COM", "HTTPS://API.COHERE.COM/v2/chat"],
   ])("joins /v2/chat onto baseUrl %s", async (baseUrl, expected) => {
     const fetch = fakeFetch(jsonResponse(reply));
     await new ClientV2({ apiKey: "k", fetch, baseUrl }).chat(hello);
     expect(fetch.calls[0]?.url).toBe(expected);
   });
+
+  it.each(["127.0.0.1:8787", "localhost:8787", "api.cohere.com", "ftp://example.com", "http://", ""])(
+    "refuses baseUrl %j when it is made, naming the option, instead of failing each call as a connection error",
+    (baseUrl) => {
+      const make = () => new ClientV2({ apiKey: "k", fetch: fakeFetch(), baseUrl });
+      expect(make).toThrow(ValidationError);
+      expect(make).toThrow(`baseUrl: must be an http(s) URL or a path like /api: ${baseUrl}`);
+    },
+  );
 
   it("merges client and call headers case-insensitively, sends X-Client-Name, and removes a header set to null", async () => {
     const fetch = fakeFetch(jsonResponse(reply));

@@ -17,7 +17,7 @@ import { abortable, linkSignal, noop } from "./signals";
 import type { JsonSchema, Schema } from "./standardSchema";
 import { startTimeout } from "./timers";
 import type { ChatRequest, ChatResponse } from "./types";
-import { validateRequest } from "./validate";
+import { fail, validateRequest } from "./validate";
 
 /** An API key, or a function that returns one (sync or async), called for every request. */
 export type ApiKey = string | (() => string | Promise<string>);
@@ -46,33 +46,35 @@ export interface ClientOptions {
    * `Authorization` header (for a proxy that adds its own).
    * @default the `CO_API_KEY` environment variable, where the runtime has an environment
    */
-  apiKey?: ApiKey;
+  apiKey?: ApiKey | undefined;
   /**
-   * Where the API lives; `/v2/chat` is joined onto it, so a path prefix (`https://gw.example.com/cohere`) works.
+   * Where the API lives: an http(s) URL, or a path from the page's origin (`/api`) in a browser. `/v2/chat` is joined
+   * onto it, so a path prefix (`https://gw.example.com/cohere`) works; a trailing `/v2` is dropped, not doubled.
+   * Anything else throws `ValidationError` here.
    * @default "https://api.cohere.com"
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * The `fetch` to use: any function called as `fetch(url, init)` that returns a `Response`.
    * @default globalThis.fetch, looked up at each request
    */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /**
    * Retries after the first attempt, for 408, 409, 429, 500, 502, 503, 504 and connection failures.
    * @default 2
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * Milliseconds a call may take until its reply has started (stream) or has been read (`chat()`), across all
    * attempts and waits. `Infinity` means no limit.
    * @default 300000
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Milliseconds a stream may stay silent between two chunks before it fails with `TimeoutError`.
    * @default 60000
    */
-  streamIdleTimeoutMs?: number;
+  streamIdleTimeoutMs?: number | undefined;
   /**
    * Bytes one response body may hold: a reply, a stream, or an error's body. Past them the request is aborted:
    * `chat()` rejects with `ParleyError`, a stream with `StreamError` of kind `too-large`, and an error keeps its
@@ -80,27 +82,27 @@ export interface ClientOptions {
    * of memory. `Infinity` means no limit.
    * @default 33554432 (32 MiB)
    */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** Headers sent with every request. @default {} */
-  headers?: HeaderValues;
+  headers?: HeaderValues | undefined;
   /** Names the calling project to Cohere, sent as `X-Client-Name`. @default undefined (not sent) */
-  clientName?: string;
+  clientName?: string | undefined;
   /**
    * Check each request before sending it, and refuse what the API would refuse with a `ValidationError`.
    * @default true
    */
-  validate?: boolean;
+  validate?: boolean | undefined;
 }
 
 /** Options for one call; each overrides the client's option of the same name. */
 export interface RequestOptions {
   /** Aborts the call: it rejects with `AbortError` at once, wherever it is (waiting, retrying or streaming). */
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  streamIdleTimeoutMs?: number;
-  maxRetries?: number;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  streamIdleTimeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
   /** Merged over the client's headers. */
-  headers?: HeaderValues;
+  headers?: HeaderValues | undefined;
 }
 
 /**
@@ -113,7 +115,12 @@ export class ClientV2 {
 
   constructor(options: ClientOptions = {}) {
     this.#options = options;
-    this.#url = `${(options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "")}/v2/chat`;
+    const base = options.baseUrl ?? DEFAULT_BASE_URL;
+    // A mistyped base would otherwise fail each call as a connection error, retried; refuse it here.
+    if (!/^(https?:\/\/[^/]|\/)/i.test(base))
+      fail("baseUrl", `must be an http(s) URL or a path like /api: ${base}`);
+    // `/v2/chat` is joined on, so a base ending in /v2 (as the AI SDK's does) would ask for /v2/v2/chat.
+    this.#url = `${base.replace(/(\/v2)?\/*$/, "")}/v2/chat`;
   }
 
   /** Sends `request` and resolves to the reply as the server sent it. */

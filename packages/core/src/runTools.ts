@@ -22,9 +22,9 @@ export interface RunToolsParams extends Omit<ChatRequest, "tools" | "stream"> {
   /** The tools the model may call, by name: `tool()`s or plain `ChatTool`s. */
   tools: Record<string, ChatTool>;
   /** Requests to make at most; the tools asked for in the last one still run. @default 5 */
-  maxSteps?: number;
+  maxSteps?: number | undefined;
   /** Called after each request, and after the tools it asked for have run. */
-  onStep?: (step: ToolStep) => void;
+  onStep?: ((step: ToolStep) => void) | undefined;
 }
 
 /** One request of a tool loop: the reply, and the tool calls it made with their results. */

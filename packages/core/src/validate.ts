@@ -117,6 +117,7 @@ function isObject(value: unknown): value is Loose {
   return typeof value === "object" && value !== null;
 }
 
-function fail(path: string, rule: string): never {
+/** Throws the `ValidationError` for `path` and `rule`. */
+export function fail(path: string, rule: string): never {
   throw new ValidationError(path, rule);
 }

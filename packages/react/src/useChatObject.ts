@@ -20,9 +20,9 @@ export interface UseChatObjectOptions<S extends Schema | JsonSchema> {
   /** What the reply must be: a Standard Schema with JSON Schema (zod 4, arktype, valibot), or plain JSON Schema. */
   schema: S;
   /** Sent as the first message of every request. */
-  system?: SystemContent;
+  system?: SystemContent | undefined;
   /** Request fields such as `temperature` or `max_tokens`. */
-  params?: Omit<ChatRequest, "model" | "messages" | "stream" | "response_format">;
+  params?: Omit<ChatRequest, "model" | "messages" | "stream" | "response_format"> | undefined;
   /** Called once per submit that was not stopped: with the validated object, or the error. */
   onFinish?: (result: { object: ObjectOf<S> | undefined; error: Error | undefined }) => void;
 }

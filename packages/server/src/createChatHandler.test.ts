@@ -48,8 +48,11 @@ describe("createChatHandler: forwarding", () => {
     expect(call.body).toEqual({ ...hi, stream: false });
   });
 
-  it("joins /v2/chat onto a base URL with a path, with or without a trailing slash", async () => {
-    for (const baseUrl of ["http://127.0.0.1:9/cohere", "http://127.0.0.1:9/cohere/"]) {
+  it("joins /v2/chat onto a base URL with a path, with or without a trailing slash or /v2", async () => {
+    const bases = ["/cohere", "/cohere/", "/cohere/v2", "/cohere/v2/"].map(
+      (path) => `http://127.0.0.1:9${path}`,
+    );
+    for (const baseUrl of bases) {
       const upstream = fakeUpstream();
       await readAnswer(
         await createChatHandler({ apiKey: KEY, baseUrl, fetch: upstream.fetch })(chatRequest()),
@@ -455,7 +458,7 @@ describe("createChatHandler: onRequest", () => {
     expect((await readAnswer(await blank(chatRequest(hi)))).status).toBe(500);
     expect(lines).toEqual([
       "@parley/server: onRequest failed: rate store down (token [redacted])",
-      "@parley/server: the apiKey function failed",
+      "@parley/server: the apiKey function failed (Error; its message is not logged, as it may hold the key)",
       "@parley/server: the apiKey function returned no key",
     ]);
     expect(upstream.calls).toHaveLength(0);

@@ -104,8 +104,12 @@ export function createChatHandler(options: ChatHandlerOptions = {}): ChatHandler
     let key: string;
     try {
       key = typeof apiKey === "function" ? await apiKey() : apiKey;
-    } catch {
-      log("@parley/server: the apiKey function failed");
+    } catch (error) {
+      // Its message may hold the very key it was fetching, which no redactor knows yet: the class name only.
+      const kind = error instanceof Error ? error.name : typeof error;
+      log(
+        `@parley/server: the apiKey function failed (${kind}; its message is not logged, as it may hold the key)`,
+      );
       return jsonError(500, "the server could not get its API key");
     }
     if (typeof key !== "string" || key.trim() === "") {
@@ -178,7 +182,8 @@ function upstreamBase(baseUrl: string = DEFAULT_BASE_URL): string {
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
     throw new TypeError(`createChatHandler: baseUrl must be http(s), not ${JSON.stringify(baseUrl)}`);
-  return baseUrl.replace(/\/+$/, "");
+  // `/v2/chat` is joined on, so a base ending in /v2 (as the AI SDK's does) would ask for /v2/v2/chat.
+  return baseUrl.replace(/(\/v2)?\/*$/, "");
 }
 
 function checkPositiveInteger(name: string, value: unknown): void {

@@ -9,7 +9,7 @@ export interface NodeHandlerOptions {
    * connection is closed. (Slow headers are the server's to time out: `server.headersTimeout`.)
    * @default 30000
    */
-  bodyTimeoutMs?: number;
+  bodyTimeoutMs?: number | undefined;
 }
 
 /** Node's request with what Express's or Connect's body parsers may have left on it. */

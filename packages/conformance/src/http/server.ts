@@ -12,37 +12,37 @@ export interface ServerOptions {
    * Port to listen on; 0 picks a free one (read it from `url`).
    * @default 0
    */
-  port?: number;
+  port?: number | undefined;
   /**
    * Interface to listen on. Loopback only by default: a replay or a recorder is a test tool, not a public service.
    * @default "127.0.0.1"
    */
-  host?: string;
+  host?: string | undefined;
   /**
    * The largest request body read, in bytes. A bigger one gets 413 with a JSON `{"message"}` and its connection is
    * closed; it is never read into memory.
    * @default 1048576 (1 MiB)
    */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /**
    * Milliseconds a client has to send a whole request, headers and body; a slower one (slowloris) gets 408 and its
    * connection is closed. A connection that sends nothing is closed after this long too.
    * @default 30000
    */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /**
    * Milliseconds an idle keep-alive connection is kept open after an answer before it is closed.
    * @default 5000
    */
-  keepAliveTimeoutMs?: number;
+  keepAliveTimeoutMs?: number | undefined;
   /**
    * Methods handed to the handler. Any other gets 405 with an `Allow` header listing these and `OPTIONS`, which is
    * answered 204 with the same header.
    * @default ["POST"]
    */
-  methods?: readonly string[];
+  methods?: readonly string[] | undefined;
   /** Told when the handler throws; the client gets a 500 that does not repeat the error (it may name local files). */
-  onError?: (error: unknown) => void;
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 /** A server {@link createServer} started: where it listens, and how to stop it. */

@@ -16,34 +16,34 @@ export interface SimulatedProviderOptions {
    * Seed mixed into every reply: the same seed and request always give the same reply, byte for byte.
    * @default 0
    */
-  seed?: number;
+  seed?: number | undefined;
   /**
    * The key requests must send as `Authorization: Bearer <key>`; any other answer is a 401.
    * @default undefined (every request is let in)
    */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /**
    * Model ids the provider serves; any other gets a 404 as on Cohere.
    * @default every id that starts with `command-`
    */
-  models?: readonly string[];
+  models?: readonly string[] | undefined;
   /**
    * Streaming pace in tokens per second; `0` sends everything at once (for tests).
    * @default 60
    */
-  tokensPerSecond?: number;
+  tokensPerSecond?: number | undefined;
   /**
    * Wait before the first token of a reply, in ms (a non-streaming reply waits this plus its tokens' time).
    * @default 250
    */
-  firstTokenDelayMs?: number;
+  firstTokenDelayMs?: number | undefined;
   /**
    * The most tokens one reply holds, whatever `max_tokens` asks: a longer reply is cut there and ends with
    * `MAX_TOKENS`, as a model's output limit does. Keeps a huge prompt (which the reply quotes) from making a
    * huge reply.
    * @default 4096
    */
-  maxReplyTokens?: number;
+  maxReplyTokens?: number | undefined;
 }
 
 const CHAT_PATH = "/v2/chat";

@@ -10,31 +10,31 @@ import type { Capability, CaseResult, Mode, Severity, SuiteCase, SuiteReport, Su
 export interface RunSuiteOptions {
   target: SuiteTarget;
   /** @default "live" */
-  mode?: SuiteReport["mode"];
+  mode?: SuiteReport["mode"] | undefined;
   /** @default SUITE_CASES (replay mode passes `casesFromCassettes(...)`) */
-  cases?: readonly SuiteCase[];
+  cases?: readonly SuiteCase[] | undefined;
   /**
    * What the provider offers; a case needing anything else is skipped.
    * @default every capability
    */
-  capabilities?: readonly Capability[];
+  capabilities?: readonly Capability[] | undefined;
   /** Capabilities to skip, on top of `capabilities`. @default [] */
-  skip?: readonly Capability[];
+  skip?: readonly Capability[] | undefined;
   /**
    * Also drive `@parley/core`'s `ClientV2` with every exchange (client conformance).
    * @default true
    */
-  client?: boolean;
+  client?: boolean | undefined;
   /** In replay mode, the replay `fetch` the client should talk to directly. */
-  clientFetch?: FetchLike;
+  clientFetch?: FetchLike | undefined;
   /** Called as each case starts and ends, for progress output. */
-  onProgress?: (event: ProgressEvent) => void;
+  onProgress?: ((event: ProgressEvent) => void) | undefined;
   /** How long one request may take, in ms. @default 120000 */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** The clock durations are measured with. @default performance.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** What the report names as the target (mask keys before passing it). @default target.baseUrl */
-  targetLabel?: string;
+  targetLabel?: string | undefined;
 }
 
 /**

@@ -177,35 +177,35 @@ export interface ChatOptions {
   client: ChatClient;
   model: string;
   /** @default a generated id */
-  id?: string;
+  id?: string | undefined;
   /** The conversation to start from. @default [] */
-  messages?: readonly MessageInput[];
+  messages?: readonly MessageInput[] | undefined;
   /** Sent as the first message of every request; not part of `messages`. */
-  system?: SystemContent;
+  system?: SystemContent | undefined;
   /** Request fields such as `temperature`, `max_tokens`, `documents`, `citation_options`, `thinking`. */
-  params?: ChatParams;
-  tools?: Record<string, ChatTool>;
+  params?: ChatParams | undefined;
+  tools?: Record<string, ChatTool> | undefined;
   /** Extra HTTP headers, or a function read for each request. */
-  headers?: Record<string, string> | (() => Record<string, string>);
+  headers?: (Record<string, string> | (() => Record<string, string>)) | undefined;
   /** Extra request body fields (for proxies), or a function read for each request. */
-  body?: Record<string, unknown> | (() => Record<string, unknown>);
+  body?: (Record<string, unknown> | (() => Record<string, unknown>)) | undefined;
   /** Requests one run may make while tools with `execute` keep answering. @default 5 */
-  maxSteps?: number;
+  maxSteps?: number | undefined;
   /** @default "reject" */
-  busy?: BusyPolicy;
+  busy?: BusyPolicy | undefined;
   /**
    * Shortest wait between two published snapshots while streaming; 0 publishes every event. The first token shows at
    * once; a status change that follows a throttled snapshot waits until this much time has passed since it, so no
    * two snapshots land in the same frame. @default 1000 / 60
    */
-  throttleMs?: number;
+  throttleMs?: number | undefined;
   /** Message ids. @default random ids */
-  generateId?: () => string;
+  generateId?: (() => string) | undefined;
   /**
    * Called once per run with its last reply (a reply that never began is not in `messages`), once the snapshot with
    * the run's final status is published.
    */
-  onFinish?: (reply: AssistantUIMessage, info: FinishInfo) => void;
+  onFinish?: ((reply: AssistantUIMessage, info: FinishInfo) => void) | undefined;
 }
 
 /**
