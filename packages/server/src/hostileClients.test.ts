@@ -5,6 +5,7 @@ import { request as httpRequest } from "node:http";
 import type { Socket } from "node:net";
 import {
   activeCount,
+  allClosed,
   chatHead,
   declareHugeBody,
   deeplyNested,
@@ -138,8 +139,8 @@ describe("hostile clients", () => {
         }, 100);
         return { client, timer };
       });
-      await eventually(
-        () => clients.every(({ client }) => client.closed),
+      await allClosed(
+        clients.map(({ client }) => client),
         15_000,
         "every slow connection closed",
       );

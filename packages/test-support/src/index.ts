@@ -6,7 +6,7 @@ export { eventually } from "./eventually";
 export { heapUsed, MiB } from "./heapUsed";
 export { declareHugeBody, sendEndlessBody } from "./hugeBody";
 export type { RawClient } from "./rawClient";
-export { rawClient } from "./rawClient";
+export { allClosed, rawClient } from "./rawClient";
 export type { Answer } from "./send";
 export { send } from "./send";
 export type { Warnings } from "./watchWarnings";

@@ -1,4 +1,5 @@
 import { connect, type Socket } from "node:net";
+import { eventually } from "./eventually";
 
 export interface RawClient {
   socket: Socket;
@@ -24,4 +25,9 @@ export function rawClient(port: number, onClose?: (client: RawClient) => void): 
     onClose?.(client);
   });
   return client;
+}
+
+/** Waits until every one of the clients' connections is closed, or fails after `ms` saying `what` did not happen. */
+export function allClosed(clients: readonly RawClient[], ms: number, what: string): Promise<void> {
+  return eventually(() => clients.every((client) => client.closed), ms, what);
 }

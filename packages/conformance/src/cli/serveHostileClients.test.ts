@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   activeCount,
+  allClosed,
   chatHead,
   declareHugeBody,
   deeplyNested,
@@ -154,8 +155,8 @@ describe("serve against hostile clients", () => {
         }, 50);
         return { client, timer };
       });
-      await eventually(
-        () => clients.every(({ client }) => client.closed),
+      await allClosed(
+        clients.map(({ client }) => client),
         15_000,
         "every slow connection closed",
       );

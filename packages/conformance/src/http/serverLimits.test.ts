@@ -1,4 +1,5 @@
 import {
+  allClosed,
   chatHead,
   eventually,
   MiB,
@@ -94,7 +95,7 @@ describe("createServer's limits", () => {
     const halfBody = rawClient(server.port);
     halfBody.socket.write(`${chatHead(1000)}{"model":`);
     const clients = [silent, halfHeaders, halfBody];
-    await eventually(() => clients.every((client) => client.closed), 10_000, "every slow connection closed");
+    await allClosed(clients, 10_000, "every slow connection closed");
     for (const client of clients) expect(client.received).toMatch(/^HTTP\/1\.1 408 /);
   });
 
