@@ -12,6 +12,7 @@ import { cpSync, lstatSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { chromiumLaunchOptions } from "../scripts/chromium.mjs";
 import { packPackages } from "../scripts/pack-packages.mjs";
 import { runCommand } from "../scripts/run-command.mjs";
 import { writeTestReport } from "../scripts/test-report.mjs";
@@ -33,16 +34,6 @@ const PROJECTS = {
   "vite-react": ["react", "react-dom", "vite", "@vitejs/plugin-react", "@types/react", "@types/react-dom"],
   node: ["react", "typescript", "@types/react", "@types/node"],
 };
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 const tests = [];
 /** Runs one step as a test; a step whose prerequisite failed is reported as failed too, not skipped silently. */
 async function step(title, body, prerequisite = true) {
@@ -121,7 +112,7 @@ function startServer(dir) {
 
 /** Sends one message in the built app and checks that the reply streamed in before it completed. */
 async function streamedReplyInChromium(url) {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage();
     // What broke in the page, for the failure message: uncaught errors, console errors, requests that failed or

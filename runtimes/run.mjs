@@ -12,6 +12,7 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { ENGINES_NODE } from "../scripts/check-package-metadata.mjs";
+import { chromiumLaunchOptions } from "../scripts/chromium.mjs";
 import { packPackages } from "../scripts/pack-packages.mjs";
 import { runCommand as run } from "../scripts/run-command.mjs";
 import { writeTestReport } from "../scripts/test-report.mjs";
@@ -39,16 +40,6 @@ export const SERVES_HTTP = new Set(["node-min", "node-lts", "bun", "deno", "edge
 
 /** The server handler's column (runtimes/serverHandler.ts names it too). */
 const SERVER_HANDLER = "server handler";
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** Reads the marked line a process entry prints. */
 function parseMarked(stdout) {
@@ -136,7 +127,7 @@ function runtimes() {
       id: "chromium",
       label: "Chromium",
       async run(app) {
-        const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+        const browser = await chromium.launch(chromiumLaunchOptions());
         try {
           this.label = `Chromium ${browser.version()}`;
           const page = await browser.newPage();

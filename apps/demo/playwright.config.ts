@@ -1,16 +1,6 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "../../scripts/chromium.mjs";
 import { FAKE_UPSTREAM_PORT, KEYED_PORT, SECRET } from "./e2e/keyedServer";
-
-/** Debian's chromium, not a downloaded one; these flags keep it quiet and offline. */
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const preview = "pnpm exec vite preview --host 127.0.0.1 --strictPort --port";
 
@@ -29,7 +19,7 @@ export default defineConfig({
   use: {
     baseURL: "http://127.0.0.1:4173",
     browserName: "chromium",
-    launchOptions: { executablePath: "/usr/bin/chromium", args: chromiumArgs },
+    launchOptions: chromiumLaunchOptions(),
     trace: "retain-on-failure",
   },
   webServer: [

@@ -3,23 +3,11 @@ import { accumulate, createReplyDraft, toChatResponse } from "./accumulate";
 import { assembleResponse } from "./replyBuilder";
 import { decodeEvents } from "./sse";
 import { recordedStreams } from "./test/recordings";
+import { delta, end, start, textStart } from "./test/streamEvents";
 import type { StreamEvent } from "./types";
 
 const byName = new Map(recordedStreams().map((stream) => [stream.name, decodeEvents([stream.sse])]));
 const events = (name: string): StreamEvent[] => byName.get(name) ?? [];
-
-const start = { type: "message-start", id: "r1", delta: { message: { role: "assistant" } } } as const;
-const textStart = {
-  type: "content-start",
-  index: 0,
-  delta: { message: { content: { type: "text", text: "" } } },
-} as const;
-const delta = (text: string, index = 0) =>
-  ({ type: "content-delta", index, delta: { message: { content: { text } } } }) as const;
-const end = {
-  type: "message-end",
-  delta: { finish_reason: "COMPLETE", usage: { tokens: { input_tokens: 1, output_tokens: 2 } } },
-} as const;
 
 describe("accumulate", () => {
   it("assembles the recorded tool-call stream into a plan and one call, as chat() returns it", () => {

@@ -2,19 +2,9 @@ import { describe, expect, it } from "vitest";
 import { ChatStream } from "./chatStream";
 import { AbortError, StreamError } from "./errors";
 import { sseFrames } from "./test/fakeFetch";
+import { delta, start, textStart } from "./test/streamEvents";
 import type { StreamEvent } from "./types";
 
-const start = { type: "message-start", id: "r1", delta: { message: { role: "assistant" } } };
-const textStart = {
-  type: "content-start",
-  index: 0,
-  delta: { message: { content: { type: "text", text: "" } } },
-};
-const delta = (text: string) => ({
-  type: "content-delta",
-  index: 0,
-  delta: { message: { content: { text } } },
-});
 const messageEnd = { type: "message-end", delta: { finish_reason: "COMPLETE", usage: {} } };
 
 /** A body with these chunks whose cancel() is recorded, and that stays open after its last chunk. */

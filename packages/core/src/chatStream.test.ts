@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChatStream, type ChatStreamOptions } from "./chatStream";
 import { AbortError, ParleyError, StreamError, TimeoutError } from "./errors";
 import { brokenBody, chunkedBody, hangingBody, sseFrames, sseResponse } from "./test/fakeFetch";
+import { type Outcome, outcome } from "./test/outcome";
 import { recordedStreams } from "./test/recordings";
 import type { StreamEvent } from "./types";
 
@@ -66,16 +67,6 @@ async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[
   const events: StreamEvent[] = [];
   for await (const event of stream) events.push(event);
   return events;
-}
-
-/** The outcome as it stands, without leaving a rejection unhandled. */
-function track<T>(promise: Promise<T>) {
-  const state: { value?: T; error?: unknown; settled: boolean } = { settled: false };
-  promise.then(
-    (value) => Object.assign(state, { value, settled: true }),
-    (error: unknown) => Object.assign(state, { error, settled: true }),
-  );
-  return state;
 }
 
 afterEach(() => {
@@ -263,9 +254,9 @@ describe("single use", () => {
 
   it("lets finalResponse() wait for a loop that is still running", async () => {
     const stream = streamOf(reply.map((event) => sseFrames([event], false)).concat("data: [DONE]\n\n"));
-    let final: ReturnType<typeof track<unknown>> | undefined;
+    let final: Outcome<unknown> | undefined;
     for await (const event of stream) {
-      if (event.type === "message-start") final = track(stream.finalResponse());
+      if (event.type === "message-start") final = outcome(stream.finalResponse());
       if (event.type === "message-end") expect(final?.settled).toBe(false);
     }
     await vi.waitFor(() => expect(final?.value).toEqual(expected));
@@ -336,7 +327,7 @@ describe("stopping a stream", () => {
     const iterator = stream[Symbol.asyncIterator]();
     await iterator.next();
     await iterator.next();
-    const pending = track(iterator.next());
+    const pending = outcome(iterator.next());
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(pending.settled).toBe(false);
     stream.abort("user pressed stop");
@@ -392,7 +383,7 @@ describe("streamIdleTimeoutMs", () => {
     vi.useFakeTimers();
     const stream = new ChatStream(new Response(hangingBody([sseFrames(reply.slice(0, 3), false)])));
     const seen: string[] = [];
-    const done = track(
+    const done = outcome(
       (async () => {
         for await (const event of stream) seen.push(event.type);
       })(),
@@ -416,7 +407,7 @@ describe("streamIdleTimeoutMs", () => {
         else controller.close();
       },
     });
-    const text = track(new ChatStream(new Response(body), { streamIdleTimeoutMs: 1000 }).text());
+    const text = outcome(new ChatStream(new Response(body), { streamIdleTimeoutMs: 1000 }).text());
     await vi.advanceTimersByTimeAsync(900 * (reply.length + 1));
     expect(text.value).toBe("Hello world");
   });
@@ -426,7 +417,7 @@ describe("streamIdleTimeoutMs", () => {
     const stream = new ChatStream(new Response(chunkedBody([sseFrames(reply)])), {
       streamIdleTimeoutMs: 1000,
     });
-    const done = track(
+    const done = outcome(
       (async () => {
         for await (const _ of stream) await new Promise((resolve) => setTimeout(resolve, 5000));
       })(),
@@ -450,7 +441,7 @@ describe("streamIdleTimeoutMs", () => {
     const stream = new ChatStream(new Response(hangingBody([sseFrames(reply.slice(0, 1), false)])), {
       streamIdleTimeoutMs: 1000,
     });
-    const done = track(
+    const done = outcome(
       (async () => {
         // The consumer works 700 ms on the first event; the next read starts then and never gets an answer.
         for await (const _ of stream) await new Promise((resolve) => setTimeout(resolve, 700));

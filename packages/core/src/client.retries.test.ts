@@ -20,6 +20,7 @@ import {
   sseFrames,
   sseResponse,
 } from "./test/fakeFetch";
+import { outcome } from "./test/outcome";
 import type { ChatRequest, ChatResponse } from "./types";
 
 const hello: ChatRequest = {
@@ -42,16 +43,6 @@ const events = [
 const status = (code: number, headers: Record<string, string> = {}) =>
   jsonResponse({ message: `status ${code}` }, { status: code, headers });
 
-/** The call's outcome as it stands, without leaving a rejection unhandled. */
-function track<T>(promise: Promise<T>) {
-  const state: { value?: T; error?: unknown; settled: boolean } = { settled: false };
-  promise.then(
-    (value) => Object.assign(state, { value, settled: true }),
-    (error: unknown) => Object.assign(state, { error, settled: true }),
-  );
-  return state;
-}
-
 function client(fetch: FakeFetch, options: ConstructorParameters<typeof ClientV2>[0] = {}) {
   return new ClientV2({ apiKey: "k", fetch, ...options });
 }
@@ -67,7 +58,7 @@ afterEach(() => {
 describe("retries", () => {
   it("retries a 503 after 0.5 s, then a second time after 1 s, and returns the reply", async () => {
     const fetch = fakeFetch(status(503), status(503), jsonResponse(reply));
-    const call = track(client(fetch).chat(hello));
+    const call = outcome(client(fetch).chat(hello));
     await vi.advanceTimersByTimeAsync(499);
     expect(fetch.calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -81,7 +72,7 @@ describe("retries", () => {
 
   it("gives up after maxRetries (2 by default) with the last error", async () => {
     const fetch = fakeFetch(status(500), status(502), status(503), jsonResponse(reply));
-    const call = track(client(fetch).chat(hello));
+    const call = outcome(client(fetch).chat(hello));
     await vi.runAllTimersAsync();
     expect(call.error).toBeInstanceOf(ServiceUnavailableError);
     expect(fetch.calls).toHaveLength(3);
@@ -95,7 +86,7 @@ describe("retries", () => {
     expect(none.calls).toHaveLength(1);
 
     const more = fakeFetch(status(503), status(503), status(503), status(503), jsonResponse(reply));
-    const call = track(client(more, { maxRetries: 4 }).chat(hello));
+    const call = outcome(client(more, { maxRetries: 4 }).chat(hello));
     await vi.runAllTimersAsync();
     expect(call.value).toEqual(reply);
   });
@@ -115,7 +106,7 @@ describe("retries", () => {
       status(429, { "retry-after-ms": "300" }),
       jsonResponse(reply),
     );
-    const call = track(client(fetch).chat(hello));
+    const call = outcome(client(fetch).chat(hello));
     await vi.advanceTimersByTimeAsync(1999);
     expect(fetch.calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -135,12 +126,12 @@ describe("retries", () => {
 
   it("retries connection failures", async () => {
     const fetch = fakeFetch(new TypeError("fetch failed"), jsonResponse(reply));
-    const call = track(client(fetch).chat(hello));
+    const call = outcome(client(fetch).chat(hello));
     await vi.advanceTimersByTimeAsync(500);
     expect(call.value).toEqual(reply);
 
     const down = fakeFetch(new TypeError("a"), new TypeError("b"), new TypeError("c"));
-    const failed = track(client(down).chat(hello));
+    const failed = outcome(client(down).chat(hello));
     await vi.runAllTimersAsync();
     expect(failed.error).toBeInstanceOf(ConnectionError);
     expect((failed.error as Error).message).toContain(": c");
@@ -148,7 +139,7 @@ describe("retries", () => {
 
   it("retries a stream before its first event, and never after", async () => {
     const fetch = fakeFetch(status(503), sseResponse([sseFrames(events)]));
-    const call = track(client(fetch).chatStream(hello));
+    const call = outcome(client(fetch).chatStream(hello));
     await vi.advanceTimersByTimeAsync(500);
     expect(await call.value?.text()).toBe("Hi");
     expect(fetch.calls.map((request) => request.body.stream)).toEqual([true, true]);
@@ -173,7 +164,7 @@ describe("abort", () => {
   it("ends a call at once when the caller aborts before the response, even if fetch ignores the signal", async () => {
     const fetch = hangingFetch();
     const controller = new AbortController();
-    const call = track(client(fetch).chat(hello, { signal: controller.signal }));
+    const call = outcome(client(fetch).chat(hello, { signal: controller.signal }));
     await vi.advanceTimersByTimeAsync(10);
     controller.abort("changed my mind");
     await vi.advanceTimersByTimeAsync(0);
@@ -184,7 +175,7 @@ describe("abort", () => {
 
   it("ends a stream call at once when aborted before the headers", async () => {
     const controller = new AbortController();
-    const call = track(client(hangingFetch()).chatStream(hello, { signal: controller.signal }));
+    const call = outcome(client(hangingFetch()).chatStream(hello, { signal: controller.signal }));
     controller.abort();
     await vi.advanceTimersByTimeAsync(0);
     expect(call.error).toBeInstanceOf(AbortError);
@@ -193,7 +184,7 @@ describe("abort", () => {
   it("ends a backoff wait at once, and makes no further attempt", async () => {
     const fetch = fakeFetch(status(503, { "retry-after": "30" }), jsonResponse(reply));
     const controller = new AbortController();
-    const call = track(client(fetch).chat(hello, { signal: controller.signal }));
+    const call = outcome(client(fetch).chat(hello, { signal: controller.signal }));
     await vi.advanceTimersByTimeAsync(1000);
     expect(call.settled).toBe(false);
     controller.abort();
@@ -217,7 +208,7 @@ describe("abort", () => {
     const cancelled = vi.fn();
     const fetch = fakeFetch(() => new Promise<Response>((resolve) => (answer = resolve)));
     const controller = new AbortController();
-    const call = track(client(fetch).chat(hello, { signal: controller.signal }));
+    const call = outcome(client(fetch).chat(hello, { signal: controller.signal }));
     await vi.advanceTimersByTimeAsync(0);
     controller.abort();
     answer(new Response(new ReadableStream({ cancel: cancelled })));
@@ -229,7 +220,7 @@ describe("abort", () => {
   it("turns a timed-out caller signal into a TimeoutError", async () => {
     // What AbortSignal.timeout() aborts with (its timer is not one fake timers control).
     const controller = new AbortController();
-    const call = track(client(hangingFetch()).chat(hello, { signal: controller.signal }));
+    const call = outcome(client(hangingFetch()).chat(hello, { signal: controller.signal }));
     controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError"));
     await vi.advanceTimersByTimeAsync(0);
     expect(call.error).toBeInstanceOf(TimeoutError);
@@ -238,7 +229,7 @@ describe("abort", () => {
 
 describe("timeoutMs", () => {
   it("fails with TimeoutError after 300 s by default when fetch never answers and ignores the signal", async () => {
-    const call = track(client(hangingFetch()).chat(hello));
+    const call = outcome(client(hangingFetch()).chat(hello));
     await vi.advanceTimersByTimeAsync(299_999);
     expect(call.settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -252,7 +243,7 @@ describe("timeoutMs", () => {
       attempts++;
       return new Promise<Response>(() => {});
     });
-    const call = track(client(fetch, { timeoutMs: 2000 }).chat(hello));
+    const call = outcome(client(fetch, { timeoutMs: 2000 }).chat(hello));
     await vi.advanceTimersByTimeAsync(1999);
     expect([attempts, call.settled]).toEqual([1, false]);
     await vi.advanceTimersByTimeAsync(1);
@@ -261,7 +252,7 @@ describe("timeoutMs", () => {
 
   it("raises the server's error at once when its Retry-After runs past the deadline", async () => {
     const fetch = fakeFetch(status(429, { "retry-after": "10" }), jsonResponse(reply));
-    const call = track(client(fetch).chat(hello, { timeoutMs: 5000 }));
+    const call = outcome(client(fetch).chat(hello, { timeoutMs: 5000 }));
     await vi.advanceTimersByTimeAsync(0);
     expect(call.error).toBeInstanceOf(TooManyRequestsError);
     expect(fetch.calls).toHaveLength(1);
@@ -269,7 +260,7 @@ describe("timeoutMs", () => {
 
   it("bounds the reading of a non-streamed reply", async () => {
     const fetch = fakeFetch(new Response(hangingBody(['{"id":"r1",'])));
-    const call = track(client(fetch).chat(hello, { timeoutMs: 1000 }));
+    const call = outcome(client(fetch).chat(hello, { timeoutMs: 1000 }));
     await vi.advanceTimersByTimeAsync(999);
     expect(call.settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -288,7 +279,7 @@ describe("timeoutMs", () => {
       },
     });
     const stream = await client(fakeFetch(new Response(slow))).chatStream(hello, { timeoutMs: 1000 });
-    const text = track(stream.text());
+    const text = outcome(stream.text());
     await vi.advanceTimersByTimeAsync(50_000 * 40);
     expect(text.value).toBe("Hi");
   });

@@ -2,20 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { accumulate, createReplyDraft, toChatResponse } from "./accumulate";
 import { createReplyBuilder } from "./replyBuilder";
+import { delta, end, start, textStart } from "./test/streamEvents";
 import type { StreamEvent } from "./types";
-
-const start = { type: "message-start", id: "r1", delta: { message: { role: "assistant" } } } as const;
-const textStart = {
-  type: "content-start",
-  index: 0,
-  delta: { message: { content: { type: "text", text: "" } } },
-} as const;
-const delta = (text: string, index = 0) =>
-  ({ type: "content-delta", index, delta: { message: { content: { text } } } }) as const;
-const end = {
-  type: "message-end",
-  delta: { finish_reason: "COMPLETE", usage: { tokens: { input_tokens: 1, output_tokens: 2 } } },
-} as const;
 
 describe("createReplyBuilder", () => {
   const fragment = fc.oneof(fc.constant(""), fc.string({ maxLength: 4 }), fc.constant("日本🎉"));

@@ -1,19 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortError, ApiError, apiErrorFor, ConnectionError, ParleyError } from "./errors";
 import { MAX_RETRY_DELAY_MS, retryDelay, withRetries } from "./retry";
+import { outcome } from "./test/outcome";
 
 const status = (code: number, headers: Record<string, string> = {}) =>
   apiErrorFor({ status: code, body: "", headers: new Headers(headers) });
-
-/** Settles with what `promise` did, without ever leaving a rejection unhandled. */
-function outcome<T>(promise: Promise<T>): { value?: T; error?: unknown; settled: boolean } {
-  const state: { value?: T; error?: unknown; settled: boolean } = { settled: false };
-  promise.then(
-    (value) => Object.assign(state, { value, settled: true }),
-    (error: unknown) => Object.assign(state, { error, settled: true }),
-  );
-  return state;
-}
 
 beforeEach(() => {
   vi.useFakeTimers();

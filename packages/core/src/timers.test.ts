@@ -1,16 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortError, TimeoutError } from "./errors";
+import { outcome } from "./test/outcome";
 import { startTimeout, wait } from "./timers";
 
-/** Settles with what `promise` did, without ever leaving a rejection unhandled. */
-function outcome<T>(promise: Promise<T>): { value?: T; error?: unknown; settled: boolean } {
-  const state: { value?: T; error?: unknown; settled: boolean } = { settled: false };
-  promise.then(
-    (value) => Object.assign(state, { value, settled: true }),
-    (error: unknown) => Object.assign(state, { error, settled: true }),
-  );
-  return state;
-}
 beforeEach(() => {
   vi.useFakeTimers();
 });

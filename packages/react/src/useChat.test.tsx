@@ -1,8 +1,8 @@
 import { type Chat, type ChatMessage, type ChatOptions, createChat, messageText } from "@parley/core";
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import { memo, StrictMode } from "react";
 import { renderToString } from "react-dom/server";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   assistant,
   failed,
@@ -14,24 +14,11 @@ import {
   toolCallEvents,
   user,
 } from "./test/cassettes";
+import { advance, advanceByMs, fakeTimersEachTest } from "./test/fakeTime";
 import { type UseChatResult, useChat } from "./useChat";
 import { useChatMessage, useChatMessageIds, useChatStatus } from "./useChatSelector";
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
-
-/** Advances fake time inside act, so fetch, stream reads, throttle timers and React all run. */
-const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
-/**
- * Advances time a millisecond per `act()`. React 18 commits once per `act()` scope, so counting renders needs each
- * network read in its own scope, as a browser gives each one its own task.
- */
-const advanceByMs = async (ms: number) => {
-  for (let i = 0; i < ms; i++) await advance(1);
-};
+fakeTimersEachTest();
 
 let api: UseChatResult;
 let renders = 0;

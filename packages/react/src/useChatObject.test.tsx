@@ -1,22 +1,13 @@
 import type { Interaction } from "@parley/conformance";
 import { type ChatMessage, ObjectValidationError, type Schema, type StreamEvent } from "@parley/core";
-import { act, cleanup, render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { MODEL, replayClient, user } from "./test/cassettes";
+import { advance, advanceByMs, fakeTimersEachTest } from "./test/fakeTime";
 import { type UseChatObjectOptions, type UseChatObjectResult, useChatObject } from "./useChatObject";
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
-
-const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
-/** A millisecond per `act()`, so each network read renders on its own (React 18 commits once per scope). */
-const advanceByMs = async (ms: number) => {
-  for (let i = 0; i < ms; i++) await advance(1);
-};
+fakeTimersEachTest();
 
 interface Recipe {
   title: string;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createChatHandler } from "./createChatHandler";
+import { expectStreamedThrough } from "./test/expectStreamedThrough";
 import {
   abortedWithin,
   chatReply,
@@ -97,14 +98,7 @@ describe("createChatHandler: forwarding", () => {
     const response = await handler(chatRequest({ ...hi, stream: true }));
     recordHeaders(response);
     expect(response.headers.get("content-type")).toBe("text/event-stream");
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    const [first, second] = replyFrames(["Hel", "lo"]);
-    stream.push(first!);
-    expect((await reader.read()).value).toBe(first);
-    stream.push(second!);
-    expect((await reader.read()).value).toBe(second);
-    stream.end();
-    expect((await reader.read()).done).toBe(true);
+    await expectStreamedThrough(response, stream);
   });
 
   it("keeps an upstream error's status, retry-after, trace id and JSON body, and drops its other headers", async () => {

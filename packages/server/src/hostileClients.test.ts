@@ -2,33 +2,36 @@
 // thousand aborts, deep JSON, a huge body, every method. Each checks that memory stays bounded and that no socket
 // or listener is left behind. Counts and waits are bounded so the whole file takes a few seconds.
 import { request as httpRequest } from "node:http";
-import { connect, type Socket } from "node:net";
+import type { Socket } from "node:net";
+import {
+  activeCount,
+  allClosed,
+  chatHead,
+  declareHugeBody,
+  deeplyNested,
+  eventually,
+  heapUsed,
+  MiB,
+  noConnectionLeft,
+  rawClient as rawLoopbackClient,
+  send,
+  sendEndlessBody,
+  type Warnings,
+  watchWarnings,
+} from "@parley/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { UpstreamFetch } from "./chatHandlerOptions";
 import { createChatHandler } from "./createChatHandler";
 import { eventStream } from "./test/fakeUpstream";
-import { connectionsOf, eventually, listen, type TestServer } from "./test/nodeServer";
+import { listen, type TestServer } from "./test/nodeServer";
 import { KEY } from "./test/secrets";
 import { collectLog, transcript } from "./test/transcript";
 import { toNodeHandler } from "./toNodeHandler";
 
-const MiB = 1024 * 1024;
 const hi = { model: "command-a-03-2025", messages: [{ role: "user", content: "Hi" }], stream: true };
-const chatHead = (length: number | "chunked") =>
-  `POST /v2/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${
-    length === "chunked" ? "Transfer-Encoding: chunked" : `Content-Length: ${length}`
-  }\r\n\r\n`;
-
-/** Heap in use after a full collection (the suite runs with --expose-gc). */
-function heapUsed(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed;
-}
 
 /** Open TCP sockets of this process, listening ones included. */
-function tcpHandles(): number {
-  return process.getActiveResourcesInfo().filter((name) => name === "TCPSocketWrap").length;
-}
+const tcpHandles = () => activeCount("TCPSocketWrap");
 
 /**
  * An upstream that streams forever, one frame (16 KiB of text) each time it is read (and only then), and keeps every
@@ -58,21 +61,20 @@ function endlessUpstream(frameText = 16 * 1024) {
   return { fetch, state };
 }
 
-const warnings: string[] = [];
-const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+let warnings: Warnings;
 let running: TestServer | undefined;
 let handlesBefore = 0;
 
 beforeAll(() => {
-  process.on("warning", onWarning);
+  warnings = watchWarnings();
 });
 afterAll(() => {
-  process.off("warning", onWarning);
+  warnings.stop();
 });
 afterEach(async () => {
   if (running) {
     // Every connection is gone on its own, before the server is closed.
-    await eventually(async () => (await connectionsOf(running!.server)) === 0, 10_000, "no connection left");
+    await noConnectionLeft([running.server], 10_000);
     for (const res of running.responses) {
       expect(res.listenerCount("drain")).toBe(0);
       expect(res.listenerCount("close")).toBeLessThanOrEqual(2); // Node's own
@@ -81,7 +83,7 @@ afterEach(async () => {
     running = undefined;
   }
   await eventually(() => tcpHandles() <= handlesBefore, 10_000, "no socket left open");
-  expect(warnings).toEqual([]);
+  expect(warnings.seen).toEqual([]);
 });
 
 async function serve(
@@ -105,39 +107,9 @@ async function serve(
   return { server: running, lines };
 }
 
-/** One POST on a connection of its own (no keep-alive left open). */
-function post(origin: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      `${origin}/v2/chat`,
-      { method: "POST", agent: false, headers: { "content-type": "application/json" } },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode!, text }));
-      },
-    );
-    request.on("error", reject);
-    request.end(body);
-  });
-}
-
-/** A raw connection that keeps what it receives and notes when it is closed. */
-function rawClient(port: number) {
-  const socket = connect(port, "127.0.0.1");
-  const client = { socket, received: "", closed: false };
-  socket.setEncoding("latin1");
-  socket.on("data", (chunk: string) => {
-    client.received += chunk;
-  });
-  socket.on("error", () => {});
-  socket.on("close", () => {
-    client.closed = true;
-    transcript.push(client.received.slice(0, 2000));
-  });
-  return client;
-}
+/** A raw loopback connection whose answer goes into the transcript (the key scan reads it) once it closes. */
+const rawClient = (port: number) =>
+  rawLoopbackClient(port, (client) => transcript.push(client.received.slice(0, 2000)));
 
 // Idle, the file takes about 10 s; each test may take far longer on a loaded 2-core machine.
 const SLOW = { timeout: 120_000 };
@@ -167,8 +139,8 @@ describe("hostile clients", () => {
         }, 100);
         return { client, timer };
       });
-      await eventually(
-        () => clients.every(({ client }) => client.closed),
+      await allClosed(
+        clients.map(({ client }) => client),
         15_000,
         "every slow connection closed",
       );
@@ -262,12 +234,10 @@ describe("hostile clients", () => {
   it("JSON nested 100,000 deep gets 400, not a stack overflow, and the server serves on", SLOW, async () => {
     const upstream = endlessUpstream();
     const { server } = await serve(upstream.fetch);
-    for (const deep of [
-      "[".repeat(100_000),
-      `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`,
-      JSON.stringify(hi).replace('"Hi"', `${"[".repeat(100_000)}${"]".repeat(100_000)}`),
-    ]) {
-      const { status, text } = await post(server.origin, deep);
+    for (const deep of deeplyNested(JSON.stringify(hi))) {
+      const { status, text } = await send(`${server.origin}/v2/chat`, "POST", deep, {
+        "content-type": "application/json",
+      });
       transcript.push(text);
       expect(status).toBe(400);
       expect(JSON.parse(text)).toEqual({ message: "invalid request: the body nests deeper than 128 levels" });
@@ -289,23 +259,12 @@ describe("hostile clients", () => {
 
       // Declared: refused before a byte of it is read.
       const declared = rawClient(server.port);
-      declared.socket.write(chatHead(1024 * MiB));
-      await eventually(() => declared.closed, 10_000, "the declared 1 GiB refused and closed");
+      await declareHugeBody(declared);
       expect(declared.received).toMatch(/^HTTP\/1\.1 413 /);
 
       // Undeclared: 256 MiB sent as fast as the server takes it.
       const chunked = rawClient(server.port);
-      chunked.socket.write(chatHead("chunked"));
-      const piece = `${(MiB).toString(16)}\r\n${"x".repeat(MiB)}\r\n`;
-      let sent = 0;
-      const pump = () => {
-        while (!chunked.closed && sent < 256) {
-          sent++;
-          if (!chunked.socket.write(piece)) return void chunked.socket.once("drain", pump);
-        }
-      };
-      pump();
-      await eventually(() => chunked.closed, 15_000, "the endless upload refused and closed");
+      const sent = await sendEndlessBody(chunked, 256);
       expect(chunked.received).toMatch(/^HTTP\/1\.1 413 /);
       expect(chunked.received).toContain('{"message":"the body is larger than 1048576 bytes"}');
       expect(sent).toBeLessThan(256);
@@ -341,20 +300,10 @@ describe("hostile clients", () => {
       "QUERY",
     ];
     for (const method of methods) {
-      const answer = await new Promise<{ status: number; allow: string | undefined; body: string }>(
-        (resolve, reject) => {
-          const request = httpRequest(`${server.origin}/v2/chat`, { method, agent: false }, (res) => {
-            let body = "";
-            res.on("data", (chunk) => (body += chunk));
-            res.on("end", () => resolve({ status: res.statusCode!, allow: res.headers.allow, body }));
-          });
-          request.on("error", reject);
-          request.end();
-        },
-      );
-      transcript.push(answer.body);
+      const answer = await send(`${server.origin}/v2/chat`, method);
+      transcript.push(answer.text);
       expect(answer.status, method).toBe(405);
-      expect(answer.allow, method).toBe("POST");
+      expect(answer.headers.allow, method).toBe("POST");
     }
     expect(upstream.state.signals).toHaveLength(0);
   });

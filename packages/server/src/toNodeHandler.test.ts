@@ -1,9 +1,11 @@
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
+import { eventually } from "@parley/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import { createChatHandler } from "./createChatHandler";
+import { expectStreamedThrough } from "./test/expectStreamedThrough";
 import { abortedWithin, controlledStream, eventStream, fakeUpstream, replyFrames } from "./test/fakeUpstream";
-import { eventually, listen, type TestServer } from "./test/nodeServer";
+import { listen, type TestServer } from "./test/nodeServer";
 import { KEY } from "./test/secrets";
 import { collectLog, readAnswer, recordHeaders, transcript } from "./test/transcript";
 import { toNodeHandler } from "./toNodeHandler";
@@ -45,14 +47,7 @@ describe("toNodeHandler", () => {
     recordHeaders(response);
     expect(response.status).toBe(200);
     expect(response.headers.get("x-debug-trace-id")).toBe("t-1");
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    const [first, second] = replyFrames(["Hel", "lo"]);
-    stream.push(first!);
-    expect((await reader.read()).value).toBe(first);
-    stream.push(second!);
-    expect((await reader.read()).value).toBe(second);
-    stream.end();
-    expect((await reader.read()).done).toBe(true);
+    await expectStreamedThrough(response, stream);
     expect(upstream.calls[0]!.body).toEqual({ ...hi, stream: true });
   });
 

@@ -1,31 +1,19 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { FetchLike } from "../http/fetchLike";
-import { createServer, type RunningServer } from "../http/server";
+import { createServer } from "../http/server";
 import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
+import { runCaptured } from "../test/runCaptured";
 import { sampleCassette } from "../test/sampleCassette";
-import { runCommand } from "./runCommand";
+import { serveEachTest } from "../test/serveEachTest";
 
 const CORPUS = join(import.meta.dirname, "../../corpus");
 const SUMMARY = /^\d+ passed, \d+ failed$/;
 
-async function run(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCommand(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-  });
-  return { code, stdout, stderr, lastLine: stdout.trimEnd().split("\n").at(-1) ?? "" };
-}
-
-const servers: RunningServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const run = (argv: string[]) => runCaptured(argv);
+const serve = serveEachTest();
 
 describe("parley-conformance run", () => {
   it("passes against the simulator, ending with the summary line that no progress line resembles", async () => {
@@ -51,8 +39,7 @@ describe("parley-conformance run", () => {
   });
 
   it("fails with exit code 1 against a broken live provider, naming the check and the event", async () => {
-    const server = await createServer(BROKEN_PROVIDERS["a delta before its start"]!.fetch());
-    servers.push(server);
+    const server = await serve(BROKEN_PROVIDERS["a delta before its start"]!.fetch());
     const result = await run([
       "run",
       "--base-url",
@@ -71,8 +58,7 @@ describe("parley-conformance run", () => {
   });
 
   it("writes json, junit and markdown reports", async () => {
-    const server = await createServer(simulated());
-    servers.push(server);
+    const server = await serve(simulated());
     const dir = await mkdtemp(join(tmpdir(), "parley-run-"));
     try {
       for (const format of ["json", "junit", "markdown"]) {
@@ -148,8 +134,7 @@ describe("parley-conformance run", () => {
 
 describe("the run report", () => {
   it("shows the full URL it calls, and trims a base URL that ends in /v2 with a note saying so", async () => {
-    const server = await createServer(simulated());
-    servers.push(server);
+    const server = await serve(simulated());
     const plain = await run(["--base-url", server.url, "--api-key", TEST_KEY, "--capabilities", "chat"]);
     expect(plain.stdout).toContain(`target: ${server.url}/v2/chat (key ****`);
     const doubled = await run([
@@ -172,8 +157,7 @@ describe("the run report", () => {
   it("names a failing check once across the cases it failed in", async () => {
     const result = await run(["--simulate"]);
     expect(result.stdout).not.toContain("Failing checks:");
-    const server = await createServer(BROKEN_PROVIDERS["no message-end"]!.fetch());
-    servers.push(server);
+    const server = await serve(BROKEN_PROVIDERS["no message-end"]!.fetch());
     const broken = await run([
       "--base-url",
       server.url,
@@ -193,8 +177,7 @@ describe("the run report", () => {
       const text = (await response.text()).replaceAll("event: content-delta\n", "event: delta\n");
       return new Response(text, { status: response.status, headers: response.headers });
     };
-    const server = await createServer(renamed);
-    servers.push(server);
+    const server = await serve(renamed);
     const result = await run([
       "--base-url",
       server.url,
@@ -211,11 +194,10 @@ describe("the run report", () => {
 
   it("refuses --out into a folder that does not exist before sending anything", async () => {
     let requests = 0;
-    const server = await createServer(async (input, init) => {
+    const server = await serve(async (input, init) => {
       requests++;
       return simulated()(input, init);
     });
-    servers.push(server);
     const result = await run([
       "--base-url",
       server.url,
@@ -233,11 +215,10 @@ describe("the run report", () => {
 
   it("prints the table even when the report file cannot be written in the end", async () => {
     const dir = await mkdtemp(join(tmpdir(), "parley-out-"));
-    const server = await createServer(async (input, init) => {
+    const server = await serve(async (input, init) => {
       await rm(dir, { recursive: true, force: true }); // the folder goes away while the suite runs
       return simulated()(input, init);
     });
-    servers.push(server);
     const result = await run([
       "--base-url",
       server.url,
@@ -259,8 +240,7 @@ describe("the run report", () => {
     const dir = await mkdtemp(join(tmpdir(), "parley-html-"));
     try {
       const out = join(dir, "report.html");
-      const server = await createServer(BROKEN_PROVIDERS["no message-end"]!.fetch());
-      servers.push(server);
+      const server = await serve(BROKEN_PROVIDERS["no message-end"]!.fetch());
       const result = await run([
         "--base-url",
         server.url,

@@ -5,19 +5,25 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   activeCount,
+  allClosed,
   chatHead,
-  connectionsOf,
+  declareHugeBody,
+  deeplyNested,
   eventually,
   heapUsed,
   MiB,
+  noConnectionLeft,
   rawClient,
-  type Served,
-  watchServers,
-} from "../test/hostile";
+  send,
+  sendEndlessBody,
+  type Warnings,
+  watchWarnings,
+} from "@parley/test-support";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sse } from "../test/sampleCassette";
+import { type Served, watchServers } from "../test/watchServers";
 import type { CommandIo } from "./io";
 import { main } from "./main";
 
@@ -65,35 +71,16 @@ async function serve(args: string[]): Promise<Serving> {
   };
 }
 
-/** One request on a connection of its own; resolves with the whole answer. */
-function send(
-  url: string,
-  method: string,
-  body?: string,
-): Promise<{ status: number; allow: string | undefined; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method, agent: false }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, allow: res.headers.allow, text }));
-    });
-    request.on("error", reject);
-    request.end(body);
-  });
-}
-
 let dir = "";
 let cassettes = "";
-const warnings: string[] = [];
-const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+let warnings: Warnings;
 let watch: Served;
 let running: Serving | undefined;
 let sockets = 0;
 let timers = 0;
 
 beforeAll(async () => {
-  process.on("warning", onWarning);
+  warnings = watchWarnings();
   dir = await mkdtemp(join(tmpdir(), "parley-hostile-"));
   cassettes = join(dir, "big.json");
   // 16 MiB of streamed text in 1,024 events: enough for a slow reader to make the server wait many times.
@@ -116,7 +103,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  process.off("warning", onWarning);
+  warnings.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -132,9 +119,7 @@ afterEach(async () => {
   watch.stop();
   if (running) {
     // Every connection is gone on its own, before the server is told to stop.
-    for (const server of watch.servers) {
-      await eventually(async () => (await connectionsOf(server)) === 0, 15_000, "no connection left");
-    }
+    await noConnectionLeft(watch.servers, 15_000);
     for (const res of watch.responses) {
       expect(res.listenerCount("drain")).toBe(0);
       expect(res.listenerCount("close")).toBeLessThanOrEqual(2);
@@ -145,7 +130,7 @@ afterEach(async () => {
   await eventually(() => activeCount("TCPSocketWrap") <= sockets, 10_000, "no socket left open");
   // The refusals' grace timers last a second; nothing is left a few seconds on.
   await eventually(() => activeCount("Timeout") <= timers + 2, 10_000, "no timer left behind");
-  expect(warnings).toEqual([]);
+  expect(warnings.seen).toEqual([]);
 });
 
 // Idle, each test takes a second or a few; on a loaded 2-core machine it may take far longer.
@@ -170,8 +155,8 @@ describe("serve against hostile clients", () => {
         }, 50);
         return { client, timer };
       });
-      await eventually(
-        () => clients.every(({ client }) => client.closed),
+      await allClosed(
+        clients.map(({ client }) => client),
         15_000,
         "every slow connection closed",
       );
@@ -264,11 +249,7 @@ describe("serve against hostile clients", () => {
         ["--cassettes", cassettes],
       ]) {
         const server = await start(source);
-        for (const deep of [
-          "[".repeat(100_000),
-          `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`,
-          HI.replace('"Hi"', `${"[".repeat(100_000)}${"]".repeat(100_000)}`),
-        ]) {
+        for (const deep of deeplyNested(HI)) {
           const answer = await send(`${server.url}/v2/chat`, "POST", deep);
           expect(answer.status, source[0]).toBe(400);
           expect(JSON.parse(answer.text).message).toBe(
@@ -292,24 +273,13 @@ describe("serve against hostile clients", () => {
 
       // Declared: refused before a byte of it is read.
       const declared = rawClient(server.port);
-      declared.socket.write(chatHead(1024 * MiB));
-      await eventually(() => declared.closed, 10_000, "the declared 1 GiB refused and closed");
+      await declareHugeBody(declared);
       expect(declared.received).toMatch(/^HTTP\/1\.1 413 /);
       expect(declared.received).toContain('{"message":"the request body is larger than 1048576 bytes"}');
 
       // Undeclared: up to 256 MiB sent as fast as the server takes it.
       const chunked = rawClient(server.port);
-      chunked.socket.write(chatHead("chunked"));
-      const piece = `${MiB.toString(16)}\r\n${"x".repeat(MiB)}\r\n`;
-      let sent = 0;
-      const pump = () => {
-        while (!chunked.closed && sent < 256) {
-          sent++;
-          if (!chunked.socket.write(piece)) return void chunked.socket.once("drain", pump);
-        }
-      };
-      pump();
-      await eventually(() => chunked.closed, 15_000, "the endless upload refused and closed");
+      const sent = await sendEndlessBody(chunked, 256);
       expect(chunked.received).toMatch(/^HTTP\/1\.1 413 /);
       expect(sent).toBeLessThan(256);
       const serverRead = watch.sockets.reduce((sum, socket) => sum + socket.bytesRead, 0);
@@ -345,11 +315,11 @@ describe("serve against hostile clients", () => {
         ]) {
           const answer = await send(`${server.url}/v2/chat`, method);
           expect(answer.status, `${source[0]} ${method}`).toBe(405);
-          expect(answer.allow, method).toBe("POST, OPTIONS");
+          expect(answer.headers.allow, method).toBe("POST, OPTIONS");
         }
         const options = await send(`${server.url}/v2/chat`, "OPTIONS");
         expect(options.status).toBe(204);
-        expect(options.allow).toBe("POST, OPTIONS");
+        expect(options.headers.allow).toBe("POST, OPTIONS");
         // CONNECT asks for a tunnel: the connection is dropped and the server serves on.
         const connect = rawClient(server.port);
         connect.socket.write("CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n");

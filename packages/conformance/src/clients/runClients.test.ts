@@ -1,33 +1,19 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { runCommand } from "../cli/runCommand";
-import { createServer, type RunningServer } from "../http/server";
+import { describe, expect, it } from "vitest";
 import { formatJunit } from "../report/formatJunit";
 import { formatMarkdown } from "../report/formatMarkdown";
 import { BROKEN_PROVIDERS, TEST_KEY } from "../test/brokenProviders";
+import { runCaptured } from "../test/runCaptured";
+import { serveEachTest } from "../test/serveEachTest";
 
 // The SDKs are this package's dev dependencies, found from its folder as `npx` would find a user's.
 const PACKAGE = join(import.meta.dirname, "../..");
 const CLIENTS = "cohere-ai,@ai-sdk/cohere";
 
-async function run(argv: string[], cwd = PACKAGE) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCommand(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    cwd,
-  });
-  return { code, stdout, stderr, lastLine: stdout.trimEnd().split("\n").at(-1) ?? "" };
-}
-
-const servers: RunningServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const run = (argv: string[], cwd = PACKAGE) => runCaptured(argv, cwd);
+const serve = serveEachTest();
 
 describe("run --clients", () => {
   it("passes both SDKs against the simulated provider, one line each, the suite's line last", async () => {
@@ -42,8 +28,7 @@ describe("run --clients", () => {
   });
 
   it("fails the AI SDK's stream, and only it, against a provider whose content-start has no text", async () => {
-    const server = await createServer(BROKEN_PROVIDERS["content-start without text"]!.fetch());
-    servers.push(server);
+    const server = await serve(BROKEN_PROVIDERS["content-start without text"]!.fetch());
     const dir = await mkdtemp(join(tmpdir(), "parley-clients-"));
     try {
       const out = join(dir, "report.json");

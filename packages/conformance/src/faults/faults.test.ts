@@ -33,6 +33,18 @@ async function chunksOf(fetch: FetchLike, request = streamRequest): Promise<Uint
   return readChunks(await fetch(...request));
 }
 
+/** Reads a body the fault cuts off, checking the read fails as a dropped connection does; the chunks that came. */
+async function readUntilDropped(response: Response): Promise<Uint8Array[]> {
+  const reader = response.body!.getReader();
+  const received: Uint8Array[] = [];
+  await expect(
+    (async () => {
+      for (let read = await reader.read(); !read.done; read = await reader.read()) received.push(read.value);
+    })(),
+  ).rejects.toThrow(/terminated/);
+  return received;
+}
+
 describe("faults", () => {
   it("re-chunks at every byte without changing the bytes", async () => {
     const chunks = await chunksOf(replay({ rechunk: "byte" }));
@@ -87,14 +99,7 @@ describe("faults", () => {
 
   it("drops the connection after N events", async () => {
     const response = await replay({ disconnectAfterEvents: 3 })(...streamRequest);
-    const reader = response.body!.getReader();
-    const received: Uint8Array[] = [];
-    await expect(
-      (async () => {
-        for (let read = await reader.read(); !read.done; read = await reader.read())
-          received.push(read.value);
-      })(),
-    ).rejects.toThrow(/terminated/);
+    const received = await readUntilDropped(response);
     expect(decodeEvents(received)).toEqual(streamEvents.slice(0, 3));
   });
 
@@ -191,14 +196,7 @@ describe("faults", () => {
     const fetch = withFaults(upstream, { rateLimit: {}, disconnectAfterEvents: 1, rechunk: "byte" });
     expect((await fetch("http://x/v2/chat")).status).toBe(429);
     const response = await fetch("http://x/v2/chat");
-    const reader = response.body!.getReader();
-    const received: Uint8Array[] = [];
-    await expect(
-      (async () => {
-        for (let read = await reader.read(); !read.done; read = await reader.read())
-          received.push(read.value);
-      })(),
-    ).rejects.toThrow(/terminated/);
+    const received = await readUntilDropped(response);
     expect(received.every((chunk) => chunk.length === 1)).toBe(true);
     expect(decodeEvents(received)).toEqual(streamEvents.slice(0, 1));
   });

@@ -1,8 +1,17 @@
-import { request as httpRequest } from "node:http";
+import {
+  allClosed,
+  chatHead,
+  eventually,
+  MiB,
+  rawClient,
+  send,
+  type Warnings,
+  watchWarnings,
+} from "@parley/test-support";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createReplayFetch } from "../replay/replayFetch";
-import { chatHead, eventually, MiB, rawClient, watchServers } from "../test/hostile";
 import { postChat, sampleCassette } from "../test/sampleCassette";
+import { watchServers } from "../test/watchServers";
 import type { FetchLike } from "./fetchLike";
 import { createServer, type RunningServer, type ServerOptions } from "./server";
 
@@ -12,39 +21,20 @@ async function serve(handler: FetchLike, options?: ServerOptions) {
   running.push(server);
   return server;
 }
-const warnings: string[] = [];
-const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+let warnings: Warnings;
 beforeAll(() => {
-  process.on("warning", onWarning);
+  warnings = watchWarnings();
 });
 afterAll(() => {
-  process.off("warning", onWarning);
+  warnings.stop();
 });
 afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
-  expect(warnings).toEqual([]);
+  expect(warnings.seen).toEqual([]);
 });
 
 const replay = createReplayFetch(sampleCassette);
 const [, plainInit] = postChat({ model: "m", messages: [{ role: "user", content: "Hi" }], stream: false });
-
-/** One request on a connection of its own, answered in full. */
-function send(
-  url: string,
-  method: string,
-  body?: string,
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method, agent: false }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
-    });
-    request.on("error", reject);
-    request.end(body);
-  });
-}
 
 describe("createServer's limits", () => {
   it("answers a body over maxBodyBytes with 413 and a JSON message, declared or not; one at the limit passes", async () => {
@@ -105,7 +95,7 @@ describe("createServer's limits", () => {
     const halfBody = rawClient(server.port);
     halfBody.socket.write(`${chatHead(1000)}{"model":`);
     const clients = [silent, halfHeaders, halfBody];
-    await eventually(() => clients.every((client) => client.closed), 10_000, "every slow connection closed");
+    await allClosed(clients, 10_000, "every slow connection closed");
     for (const client of clients) expect(client.received).toMatch(/^HTTP\/1\.1 408 /);
   });
 

@@ -1,0 +1,13 @@
+export { activeCount } from "./activeCount";
+export { chatHead } from "./chatHead";
+export { connectionsOf, noConnectionLeft } from "./connectionsOf";
+export { deeplyNested } from "./deeplyNested";
+export { eventually } from "./eventually";
+export { heapUsed, MiB } from "./heapUsed";
+export { declareHugeBody, sendEndlessBody } from "./hugeBody";
+export type { RawClient } from "./rawClient";
+export { allClosed, rawClient } from "./rawClient";
+export type { Answer } from "./send";
+export { send } from "./send";
+export type { Warnings } from "./watchWarnings";
+export { watchWarnings } from "./watchWarnings";
