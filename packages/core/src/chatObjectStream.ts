@@ -2,7 +2,7 @@ import type { ChatObjectParams, ObjectOf } from "./chatObject";
 import { objectRequest, readObject } from "./chatObject";
 import type { ChatStream } from "./chatStream";
 import type { ClientV2, RequestOptions } from "./client";
-import { parsePartialJson } from "./partialJson";
+import { createPartialJsonParser } from "./partialJsonParser";
 import type { JsonSchema, Schema } from "./standardSchema";
 
 /** An object still arriving: any key may be missing yet, at any depth. */
@@ -35,18 +35,12 @@ export class ObjectStream<T> implements AsyncIterable<PartialObject<T>> {
    */
   async *[Symbol.asyncIterator](): AsyncIterator<PartialObject<T>> {
     const kinds: string[] = []; // each content block's type: thinking is not the reply
-    let text = "";
-    let last: string | undefined;
+    const parser = createPartialJsonParser(); // reads each delta once: linear in the reply's length
     for await (const event of this.stream) {
       if (event.type === "content-start") kinds[event.index] = event.delta.message.content.type;
       else if (event.type === "content-delta" && kinds[event.index] === "text") {
-        text += event.delta.message.content.text ?? "";
-        const partial = parsePartialJson(text);
-        if (partial === undefined) continue;
-        const seen = JSON.stringify(partial);
-        if (seen === last) continue; // whitespace, a key still arriving: nothing new to show
-        last = seen;
-        yield partial as PartialObject<T>;
+        // Whitespace, a key still arriving: nothing new to show.
+        if (parser.push(event.delta.message.content.text ?? "")) yield parser.value as PartialObject<T>;
       }
     }
   }
