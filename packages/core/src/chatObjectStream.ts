@@ -15,8 +15,10 @@ export type PartialObject<T> = T extends readonly (infer Item)[]
 /**
  * A structured reply as it streams. `for await` yields the object so far each time it grows: each one the parse of
  * the text received so far, cut short but never invented (see `parsePartialJson` for the rule: strings grow,
- * numbers and keys appear once complete). `object()` resolves to the whole reply, validated. Single use, like the
- * `ChatStream` underneath.
+ * numbers and keys appear once complete). Each yield is a new object that shares the objects and arrays already
+ * complete with the one before, so a UI can compare them by reference; treat them as read-only. The text is read
+ * once, delta by delta. `object()` resolves to the whole reply, validated. Single use, like the `ChatStream`
+ * underneath.
  */
 export class ObjectStream<T> implements AsyncIterable<PartialObject<T>> {
   /** The stream of events underneath: `stream.response` for headers, `stream.finalResponse()` for usage. */

@@ -165,6 +165,9 @@ const INVALID = [
   "[01, 2]",
   "[1.]",
   "[-]",
+  "[-e5, 1]",
+  "[-.5, 1]",
+  "[--1, 1]",
   "[1e5e5]",
   "[1-2]",
   "[12x]",
@@ -275,11 +278,16 @@ describe("createPartialJsonParser", () => {
   });
 
   it("reads each character a bounded number of times, so a reply costs work linear in its length", () => {
-    /** A delta whose every character read is counted (the parser sees a string; the proxy counts index reads). */
+    /** A delta that counts each character read from it, by index or by `charCodeAt`. */
     const counted = (piece: string, reads: { count: number }) =>
       new Proxy(new String(piece), {
         get(target, key) {
           if (typeof key === "string" && /^\d+$/.test(key)) reads.count++;
+          if (key === "charCodeAt")
+            return (at: number) => {
+              reads.count++;
+              return target.charCodeAt(at);
+            };
           const property: unknown = Reflect.get(target, key);
           return typeof property === "function" ? property.bind(target) : property;
         },

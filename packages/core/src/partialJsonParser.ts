@@ -2,7 +2,8 @@
 export interface PartialJsonParser {
   /**
    * Reads the next piece of the text; says whether `value` changed (whitespace, a key still arriving or a number
-   * that may grow change nothing). Once the text cannot be JSON, `value` is `undefined` and this says false.
+   * that may grow change nothing; a key given again restarts its value, which counts even if it looks the same).
+   * Once the text cannot be JSON, `value` is `undefined` and this says false.
    */
   push(delta: string): boolean;
   /**
@@ -91,9 +92,13 @@ export function createPartialJsonParser(): PartialJsonParser {
     if (mode < Mode.String && SPACE.includes(c)) return at + 1;
     switch (mode) {
       case Mode.String: {
+        // By code: reading a character as a string allocates one for each beyond Latin-1.
         let end = at;
-        let char: string | undefined = c;
-        while (char !== undefined && char !== '"' && char !== "\\") char = delta[++end];
+        while (end < delta.length) {
+          const code = delta.charCodeAt(end);
+          if (code === 34 || code === 92) break; // `"` or `\`
+          end++;
+        }
         if (end > at) {
           add(delta.slice(at, end));
           return end;
