@@ -2,7 +2,7 @@
  * `pnpm bench`: measures @parley/core and @parley/react side by side with their peers and prints a Markdown
  * report. Every measurement runs in a fresh child process (src/worker.ts); clients take turns within each
  * repetition, so a noisy neighbour on the machine hits all of them alike. Options: `--quick` (fewer
- * repetitions), `--only=stream,store,calls,memory,bundle,renders,load`, `--no-readme` (leave README.md alone).
+ * repetitions), `--only=stream,store,object,calls,memory,bundle,renders,load`, `--no-readme` (leave README.md alone).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +13,8 @@ import { CHAT_BUNDLES, HOOK_BUNDLES, measureBundle } from "./bundles";
 import { CLIENT_LABELS, CLIENTS, type ClientName } from "./clients/client";
 import { cohereStream, cutBody, cutStats } from "./corpus";
 import { LOAD_CONFIGS, measureLoad } from "./load/serveLoad";
+import { OBJECT_SIZES } from "./object/objectCorpus";
+import { OBJECT_VARIANTS } from "./object/objectVariants";
 import { FULL, type Plan, QUICK, SECTIONS, type Section } from "./plan";
 import { markdownReport, updateReadme } from "./report";
 import type { BundleSummary, CorpusInfo, Results, Row } from "./results";
@@ -20,6 +22,7 @@ import { spawnTask } from "./spawnTask";
 import {
   callSummaries,
   memorySummaries,
+  objectSummaries,
   renderSummaries,
   STORE_TARGETS,
   storeSummaries,
@@ -29,6 +32,7 @@ import {
 import {
   type CallResult,
   type MemoryResult,
+  type ObjectResult,
   RENDER_CLIENTS,
   type RenderResult,
   STORE_VARIANTS,
@@ -91,6 +95,7 @@ const results: Results = {
   corpus: [],
   stream: [],
   store: [],
+  object: [],
   calls: [],
   memory: [],
   bundles: { chat: [], hooks: [] },
@@ -149,6 +154,29 @@ try {
         );
       }
       results.store.push({ history, rows: storeSummaries(list) });
+    }
+  }
+
+  if (selected("object")) {
+    for (const { products, reparse } of OBJECT_SIZES) {
+      const variants = reparse ? OBJECT_VARIANTS : OBJECT_VARIANTS.slice(0, -1);
+      const runs = await interleaved(`object ${products}`, variants, plan.reps.object, (variant) => ({
+        kind: "object",
+        variant,
+        products,
+        // The re-reading loop takes seconds on its own: one run is its own warm-up.
+        ...(variant === OBJECT_VARIANTS[2]
+          ? { warmups: 0, iterations: { min: 1, max: 1, budgetMs: 0 } }
+          : plan.object),
+      }));
+      const first = [...runs.values()].flat().find((result) => result.ok)?.value as ObjectResult | undefined;
+      results.object.push({
+        products,
+        characters: first?.characters ?? Number.NaN,
+        deltas: first?.deltas ?? Number.NaN,
+        bytes: first?.bytes ?? Number.NaN,
+        rows: objectSummaries(rows(runs) as Map<string, Row<ObjectResult[]>>),
+      });
     }
   }
 

@@ -3,6 +3,7 @@ import { FRAME_MS } from "./renders/frame";
 import type {
   CallSummary,
   MemorySummary,
+  ObjectSummary,
   RenderSummary,
   Results,
   Row,
@@ -14,6 +15,7 @@ import { median } from "./stats";
 import {
   type CallResult,
   type MemoryResult,
+  type ObjectResult,
   type RenderResult,
   STORE_VARIANTS,
   type StoreResult,
@@ -97,6 +99,30 @@ export function storeSummaries(results: TaskResult[]): Row<StoreSummary>[] {
       },
     };
   });
+}
+
+/** CPU and wall as for streaming; the ratios are over the bare `chatStream()` row (the first). */
+export function objectSummaries(runs: Runs<ObjectResult>): Row<ObjectSummary>[] {
+  const rows = mapRows(runs, (list) => {
+    const processCpuMs = list.map((run) => median(run.cpuMs));
+    const processWallMs = list.map((run) => Math.min(...run.ms));
+    return {
+      cpuMs: median(processCpuMs),
+      wallMs: median(processWallMs),
+      ratio: Number.NaN,
+      wallRatio: Number.NaN,
+      partials: list[0]!.partials,
+      processCpuMs,
+      processWallMs,
+    };
+  });
+  const bare = rows[0]?.ok ? rows[0].value : undefined;
+  for (const row of rows) {
+    if (!row.ok || !bare) continue;
+    row.value.ratio = row.value.cpuMs / bare.cpuMs;
+    row.value.wallRatio = row.value.wallMs / bare.wallMs;
+  }
+  return rows;
 }
 
 export function callSummaries(runs: Runs<CallResult>): Row<CallSummary>[] {

@@ -13,6 +13,8 @@ import {
   type CallTask,
   type Iterations,
   type MemoryTask,
+  type ObjectResult,
+  type ObjectTask,
   type RenderTask,
   STORE_VARIANTS,
   type StoreResult,
@@ -98,6 +100,25 @@ async function store(task: StoreTask): Promise<StoreResult> {
   return result;
 }
 
+/** A structured reply consumed one way: each run's object checked against the reply, its partials counted. */
+async function object(task: ObjectTask): Promise<ObjectResult> {
+  const { objectReplyStream, objectReplyText } = await import("./object/objectCorpus");
+  const { setupObject } = await import("./object/objectVariants");
+  const text = objectReplyText(task.products);
+  const expected = JSON.stringify(JSON.parse(text));
+  const { body, deltas } = objectReplyStream(text);
+  const reply = setupObject(task.variant, streamingFetch(cutBody(body)));
+  let partials = 0;
+  const run = async () => {
+    const result = await reply();
+    partials = result.partials;
+    return result.json;
+  };
+  for (let i = 0; i < task.warmups; i++) check(await run(), expected);
+  const runs = await timedRuns(task.iterations, run, expected);
+  return { ...runs, partials, characters: text.length, deltas, bytes: body.length };
+}
+
 async function call(task: CallTask) {
   const client = (await loadClient(task.client))(jsonFetch(cohereReply(REPLY_TEXT)));
   for (let i = 0; i < task.warmups; i++) check(await client.chat(), REPLY_TEXT);
@@ -143,6 +164,8 @@ async function run(task: Task) {
       return render(task);
     case "store":
       return store(task);
+    case "object":
+      return object(task);
   }
 }
 
