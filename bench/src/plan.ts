@@ -24,8 +24,9 @@ export interface Plan {
   /** The chat store against the bare stream, on the 10,000-event body; iterations count pairs of runs. */
   store: { warmups: number; iterations: Iterations };
   /**
-   * A structured reply through `chatObjectStream()` and the bare stream. The loop it replaced re-reads the text
-   * so far on every delta: one run each, on the smaller replies only (`OBJECT_SIZES`).
+   * A structured reply through `chatObjectStream()` and the bare stream, by turns; iterations count pairs of runs.
+   * The loop it replaced re-reads the text so far on every delta: one run per process, on the smaller replies
+   * only (`OBJECT_SIZES`).
    */
   object: { warmups: number; iterations: Iterations };
 }
@@ -37,7 +38,7 @@ export const FULL: Plan = {
   calls: { warmups: 200, calls: 2000, batches: 10 },
   renders: { tokens: 2000, delayMs: 1 },
   store: { warmups: 3, iterations: { min: 5, max: 30, budgetMs: 1500 } },
-  object: { warmups: 2, iterations: { min: 3, max: 15, budgetMs: 1000 } },
+  object: { warmups: 2, iterations: { min: 5, max: 20, budgetMs: 1000 } },
 };
 
 export const QUICK: Plan = {
@@ -47,7 +48,7 @@ export const QUICK: Plan = {
   calls: { warmups: 200, calls: 2000, batches: 10 },
   renders: { tokens: 2000, delayMs: 1 },
   store: { warmups: 2, iterations: { min: 5, max: 10, budgetMs: 500 } },
-  object: { warmups: 1, iterations: { min: 3, max: 8, budgetMs: 500 } },
+  object: { warmups: 1, iterations: { min: 3, max: 10, budgetMs: 500 } },
 };
 
 export const SECTIONS = [

@@ -158,24 +158,26 @@ try {
   }
 
   if (selected("object")) {
-    for (const { products, reparse } of OBJECT_SIZES) {
-      const variants = reparse ? OBJECT_VARIANTS : OBJECT_VARIANTS.slice(0, -1);
-      const runs = await interleaved(`object ${products}`, variants, plan.reps.object, (variant) => ({
-        kind: "object",
-        variant,
-        products,
-        // The re-reading loop takes seconds on its own: one run is its own warm-up.
-        ...(variant === OBJECT_VARIANTS[2]
-          ? { warmups: 0, iterations: { min: 1, max: 1, budgetMs: 0 } }
-          : plan.object),
-      }));
-      const first = [...runs.values()].flat().find((result) => result.ok)?.value as ObjectResult | undefined;
+    const [bare, incremental, reparse] = OBJECT_VARIANTS;
+    for (const { products, reparse: slow } of OBJECT_SIZES) {
+      const list: TaskResult[] = [];
+      for (let rep = 0; rep < plan.reps.object; rep++) {
+        const pair = rep % 2 ? [incremental, bare] : [bare, incremental];
+        log(`object ${products}: ${pair[0]} first (${rep + 1}/${plan.reps.object})`);
+        list.push(await spawnTask({ kind: "object", variants: pair, products, ...plan.object }));
+        if (!slow) continue;
+        // Seconds per run: once per process, its own warm-up.
+        log(`object ${products}: ${reparse} (${rep + 1}/${plan.reps.object})`);
+        const once = { warmups: 0, iterations: { min: 1, max: 1, budgetMs: 0 } };
+        list.push(await spawnTask({ kind: "object", variants: [reparse], products, ...once }));
+      }
+      const first = list.find((result) => result.ok)?.value as ObjectResult | undefined;
       results.object.push({
         products,
         characters: first?.characters ?? Number.NaN,
         deltas: first?.deltas ?? Number.NaN,
         bytes: first?.bytes ?? Number.NaN,
-        rows: objectSummaries(rows(runs) as Map<string, Row<ObjectResult[]>>),
+        rows: objectSummaries(list),
       });
     }
   }

@@ -34,10 +34,13 @@ export interface StoreTask {
   iterations: Iterations;
 }
 
-/** One structured reply of `products` products (src/object/objectCorpus.ts), consumed the variant's way. */
+/**
+ * One structured reply of `products` products (src/object/objectCorpus.ts), consumed each of the `variants`' ways
+ * by turns in one process, as the store section does, so a burst of load from other work hits them alike.
+ */
 export interface ObjectTask {
   kind: "object";
-  variant: ObjectVariant;
+  variants: ObjectVariant[];
   products: number;
   warmups: number;
   iterations: Iterations;
@@ -87,10 +90,8 @@ export interface StreamResult {
 export type StoreResult = Record<StoreVariant, { ms: number[]; cpuMs: number[] }>;
 
 export interface ObjectResult {
-  ms: number[];
-  cpuMs: number[];
-  /** Partial objects shown per run (none for the bare stream). */
-  partials: number;
+  /** Per variant, in the task's order: its timed runs, and the partial objects each showed (none for the bare stream). */
+  runs: Array<{ variant: ObjectVariant; ms: number[]; cpuMs: number[]; partials: number }>;
   /** The reply's length in characters (UTF-16 units), its content deltas and its SSE body's bytes. */
   characters: number;
   deltas: number;

@@ -100,23 +100,41 @@ async function store(task: StoreTask): Promise<StoreResult> {
   return result;
 }
 
-/** A structured reply consumed one way: each run's object checked against the reply, its partials counted. */
+/** A structured reply consumed each variant's way by turns, each run's object checked against the reply. */
 async function object(task: ObjectTask): Promise<ObjectResult> {
   const { objectReplyStream, objectReplyText } = await import("./object/objectCorpus");
   const { setupObject } = await import("./object/objectVariants");
   const text = objectReplyText(task.products);
   const expected = JSON.stringify(JSON.parse(text));
   const { body, deltas } = objectReplyStream(text);
-  const reply = setupObject(task.variant, streamingFetch(cutBody(body)));
-  let partials = 0;
-  const run = async () => {
-    const result = await reply();
-    partials = result.partials;
-    return result.json;
+  const chunks = cutBody(body);
+  const runs = task.variants.map((variant) => ({
+    variant,
+    reply: setupObject(variant, streamingFetch(chunks)),
+    ms: [] as number[],
+    cpuMs: [] as number[],
+    partials: 0,
+  }));
+  for (let i = 0; i < task.warmups; i++) for (const { reply } of runs) check((await reply()).json, expected);
+  const { min, max, budgetMs } = task.iterations;
+  const begin = performance.now();
+  for (let turns = 0; turns < max && (turns < min || performance.now() - begin < budgetMs); turns++) {
+    for (const run of runs) {
+      const cpu = cpuUsage();
+      const start = performance.now();
+      const { json, partials } = await run.reply();
+      run.ms.push(performance.now() - start);
+      run.cpuMs.push(cpuMsSince(cpu));
+      check(json, expected);
+      run.partials = partials;
+    }
+  }
+  return {
+    runs: runs.map(({ variant, ms, cpuMs, partials }) => ({ variant, ms, cpuMs, partials })),
+    characters: text.length,
+    deltas,
+    bytes: body.length,
   };
-  for (let i = 0; i < task.warmups; i++) check(await run(), expected);
-  const runs = await timedRuns(task.iterations, run, expected);
-  return { ...runs, partials, characters: text.length, deltas, bytes: body.length };
 }
 
 async function call(task: CallTask) {
