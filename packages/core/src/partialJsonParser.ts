@@ -127,9 +127,9 @@ export function createPartialJsonParser(): PartialJsonParser {
         complete(JSON.parse(text));
         return at;
       case Mode.Word:
-        if (c !== pending[text.length]) fail();
         text += c;
-        if (text === pending) complete(JSON.parse(text));
+        if (!pending.startsWith(text)) fail();
+        else if (text === pending) complete(JSON.parse(text));
         break;
       case Mode.Colon:
         if (c === ":") mode = Mode.Value;
@@ -156,7 +156,7 @@ export function createPartialJsonParser(): PartialJsonParser {
         } else fail();
         break;
       default: // Mode.Value, Mode.FirstItem
-        text = c;
+        text = c; // a number's or a word's first character
         if (mode === Mode.FirstItem && c === "]") close();
         else if (c === '"') {
           text = "";
