@@ -80,6 +80,36 @@ export function markdownReport(results: Results, plan: Plan): string {
     );
   }
 
+  if (results.object.length) {
+    out.push(
+      "### Structured reply: `chatObjectStream()` against the bare `chatStream()`",
+      "A catalogue as indented JSON (src/object/objectCorpus.ts) in content deltas of 4 characters, served in reads of about 1 KiB. " +
+        "`chatStream()`: the bare stream, appending the text, parsed once at the end. `chatObjectStream()`: every partial object, then `object()`. " +
+        "The last row is the loop `chatObjectStream()` ran before it read the text incrementally (today's `parsePartialJson` on the whole text so far " +
+        "at every delta, then `JSON.stringify` to see whether it changed); its time grows with the square of the reply's length, so it runs on the " +
+        `smaller replies only, one run in each of ${count(plan.reps.object, "process", "processes")}. The other two run by turns in ` +
+        `${count(plan.reps.object, "process", "processes")} (which goes first alternates), ${plan.object.iterations.min} to ` +
+        `${count(plan.object.iterations.max, "pair")} of runs within ${n(plan.object.iterations.budgetMs / 1000, 1)} s (after ${count(plan.object.warmups, "warm-up pair")}); ` +
+        "CPU and wall as for streaming; *vs bare* for `chatObjectStream()` compares back-to-back runs as for the store, for the loop its CPU over the bare stream's.",
+      ...results.object.map(({ products, characters, deltas, bytes, rows }) =>
+        [
+          `${n(characters / 1000, 1)} kB of JSON (${n(products)} products) in ${n(deltas)} deltas, ${n(bytes / 1e6, 2)} MB of SSE:`,
+          table(
+            ["consumer", "CPU ms", "vs bare", "wall ms", "vs bare (wall)", "partial objects"],
+            rows,
+            (value) => [
+              n(value.cpuMs, 1),
+              ratio(value.ratio),
+              n(value.wallMs, 1),
+              ratio(value.wallRatio),
+              n(value.partials),
+            ],
+          ),
+        ].join("\n\n"),
+      ),
+    );
+  }
+
   if (results.calls.length) {
     out.push(
       `### Per call: ${n(plan.calls.calls)} sequential non-streaming calls`,

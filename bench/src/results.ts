@@ -40,6 +40,18 @@ export interface StoreSummary {
   processRatios: number[];
 }
 
+/** One way of consuming a structured reply, against the bare stream. */
+export interface ObjectSummary {
+  cpuMs: number;
+  wallMs: number;
+  /** Over the bare `chatStream()`'s CPU (wall) time on the same reply. */
+  ratio: number;
+  wallRatio: number;
+  partials: number;
+  processCpuMs: number[];
+  processWallMs: number[];
+}
+
 export interface CallSummary {
   cpuUs: number;
   wallUs: number;
@@ -107,6 +119,14 @@ export interface Results {
   stream: Array<{ deltas: number; rows: Row<StreamSummary>[] }>;
   /** By the number of earlier messages in the chat. */
   store: Array<{ history: number; rows: Row<StoreSummary>[] }>;
+  /** By reply: products in the catalogue, and the reply's size. */
+  object: Array<{
+    products: number;
+    characters: number;
+    deltas: number;
+    bytes: number;
+    rows: Row<ObjectSummary>[];
+  }>;
   calls: Row<CallSummary>[];
   memory: Row<MemorySummary>[];
   bundles: { chat: Row<BundleSummary>[]; hooks: Row<BundleSummary>[] };

@@ -2,7 +2,7 @@
  * `pnpm bench`: measures @parley/core and @parley/react side by side with their peers and prints a Markdown
  * report. Every measurement runs in a fresh child process (src/worker.ts); clients take turns within each
  * repetition, so a noisy neighbour on the machine hits all of them alike. Options: `--quick` (fewer
- * repetitions), `--only=stream,store,calls,memory,bundle,renders,load`, `--no-readme` (leave README.md alone).
+ * repetitions), `--only=stream,store,object,calls,memory,bundle,renders,load`, `--no-readme` (leave README.md alone).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +13,8 @@ import { CHAT_BUNDLES, HOOK_BUNDLES, measureBundle } from "./bundles";
 import { CLIENT_LABELS, CLIENTS, type ClientName } from "./clients/client";
 import { cohereStream, cutBody, cutStats } from "./corpus";
 import { LOAD_CONFIGS, measureLoad } from "./load/serveLoad";
+import { OBJECT_SIZES } from "./object/objectCorpus";
+import { OBJECT_VARIANTS } from "./object/objectVariants";
 import { FULL, type Plan, QUICK, SECTIONS, type Section } from "./plan";
 import { markdownReport, updateReadme } from "./report";
 import type { BundleSummary, CorpusInfo, Results, Row } from "./results";
@@ -20,6 +22,7 @@ import { spawnTask } from "./spawnTask";
 import {
   callSummaries,
   memorySummaries,
+  objectSummaries,
   renderSummaries,
   STORE_TARGETS,
   storeSummaries,
@@ -29,6 +32,7 @@ import {
 import {
   type CallResult,
   type MemoryResult,
+  type ObjectResult,
   RENDER_CLIENTS,
   type RenderResult,
   STORE_VARIANTS,
@@ -91,6 +95,7 @@ const results: Results = {
   corpus: [],
   stream: [],
   store: [],
+  object: [],
   calls: [],
   memory: [],
   bundles: { chat: [], hooks: [] },
@@ -149,6 +154,31 @@ try {
         );
       }
       results.store.push({ history, rows: storeSummaries(list) });
+    }
+  }
+
+  if (selected("object")) {
+    const [bare, incremental, reparse] = OBJECT_VARIANTS;
+    for (const { products, reparse: slow } of OBJECT_SIZES) {
+      const list: TaskResult[] = [];
+      for (let rep = 0; rep < plan.reps.object; rep++) {
+        const pair = rep % 2 ? [incremental, bare] : [bare, incremental];
+        log(`object ${products}: ${pair[0]} first (${rep + 1}/${plan.reps.object})`);
+        list.push(await spawnTask({ kind: "object", variants: pair, products, ...plan.object }));
+        if (!slow) continue;
+        // Seconds per run: once per process, its own warm-up.
+        log(`object ${products}: ${reparse} (${rep + 1}/${plan.reps.object})`);
+        const once = { warmups: 0, iterations: { min: 1, max: 1, budgetMs: 0 } };
+        list.push(await spawnTask({ kind: "object", variants: [reparse], products, ...once }));
+      }
+      const first = list.find((result) => result.ok)?.value as ObjectResult | undefined;
+      results.object.push({
+        products,
+        characters: first?.characters ?? Number.NaN,
+        deltas: first?.deltas ?? Number.NaN,
+        bytes: first?.bytes ?? Number.NaN,
+        rows: objectSummaries(list),
+      });
     }
   }
 

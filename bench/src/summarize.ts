@@ -1,8 +1,10 @@
 import type { ClientName } from "./clients/client";
+import { OBJECT_VARIANTS, type ObjectVariant } from "./object/objectVariants";
 import { FRAME_MS } from "./renders/frame";
 import type {
   CallSummary,
   MemorySummary,
+  ObjectSummary,
   RenderSummary,
   Results,
   Row,
@@ -14,6 +16,7 @@ import { median } from "./stats";
 import {
   type CallResult,
   type MemoryResult,
+  type ObjectResult,
   type RenderResult,
   STORE_VARIANTS,
   type StoreResult,
@@ -96,6 +99,53 @@ export function storeSummaries(results: TaskResult[]): Row<StoreSummary>[] {
         processRatios,
       },
     };
+  });
+}
+
+/**
+ * One row per variant that ran. CPU and wall as for streaming. `chatObjectStream()` ran by turns with the bare
+ * stream, so its ratio is taken run by run as for the store; the re-reading loop ran in processes of its own, so
+ * its ratio is over the bare stream's CPU (wall) time.
+ */
+export function objectSummaries(results: TaskResult[]): Row<ObjectSummary>[] {
+  const failed = results.find((result) => !result.ok);
+  const runs = results.flatMap((result) => (result.ok ? (result.value as ObjectResult).runs : []));
+  const [bare] = OBJECT_VARIANTS;
+  const byVariant = (variant: ObjectVariant) => runs.filter((run) => run.variant === variant);
+  const bareCpuMs = median(byVariant(bare).map((run) => median(run.cpuMs)));
+  const bareWallMs = median(byVariant(bare).map((run) => Math.min(...run.ms)));
+  return OBJECT_VARIANTS.flatMap((variant): Row<ObjectSummary>[] => {
+    const list = byVariant(variant);
+    if (failed && !failed.ok) return [{ client: variant, label: variant, ok: false, error: failed.error }];
+    if (!list.length) return [];
+    const processCpuMs = list.map((run) => median(run.cpuMs));
+    const processWallMs = list.map((run) => Math.min(...run.ms));
+    // The bare stream's runs in the same process, back to back with these: the ratio run by run.
+    const pairs = results.flatMap((result) => {
+      if (!result.ok) return [];
+      const { runs: turns } = result.value as ObjectResult;
+      const own = turns.find((run) => run.variant === variant);
+      const floor = turns.find((run) => run.variant === bare);
+      return own && floor ? [median(own.cpuMs.map((cpuMs, i) => cpuMs / floor.cpuMs[i]!))] : [];
+    });
+    const cpuMs = median(processCpuMs);
+    const wallMs = median(processWallMs);
+    return [
+      {
+        client: variant,
+        label: variant,
+        ok: true,
+        value: {
+          cpuMs,
+          wallMs,
+          ratio: pairs.length ? median(pairs) : cpuMs / bareCpuMs,
+          wallRatio: wallMs / bareWallMs,
+          partials: list[0]!.partials,
+          processCpuMs,
+          processWallMs,
+        },
+      },
+    ];
   });
 }
 

@@ -1,7 +1,8 @@
 import type { ClientName } from "./clients/client";
+import type { ObjectVariant } from "./object/objectVariants";
 
 /** What the orchestrator asks one child process to measure. One task per process, one library per process. */
-export type Task = StreamTask | CallTask | MemoryTask | RenderTask | StoreTask;
+export type Task = StreamTask | CallTask | MemoryTask | RenderTask | StoreTask | ObjectTask;
 
 export interface StreamTask {
   kind: "stream";
@@ -29,6 +30,18 @@ export interface StoreTask {
   history: number;
   first: StoreVariant;
   corpus: string;
+  warmups: number;
+  iterations: Iterations;
+}
+
+/**
+ * One structured reply of `products` products (src/object/objectCorpus.ts), consumed each of the `variants`' ways
+ * by turns in one process, as the store section does, so a burst of load from other work hits them alike.
+ */
+export interface ObjectTask {
+  kind: "object";
+  variants: ObjectVariant[];
+  products: number;
   warmups: number;
   iterations: Iterations;
 }
@@ -76,6 +89,15 @@ export interface StreamResult {
 /** Per variant, the timed runs of one process (as in `StreamResult`). */
 export type StoreResult = Record<StoreVariant, { ms: number[]; cpuMs: number[] }>;
 
+export interface ObjectResult {
+  /** Per variant, in the task's order: its timed runs, and the partial objects each showed (none for the bare stream). */
+  runs: Array<{ variant: ObjectVariant; ms: number[]; cpuMs: number[]; partials: number }>;
+  /** The reply's length in characters (UTF-16 units), its content deltas and its SSE body's bytes. */
+  characters: number;
+  deltas: number;
+  bytes: number;
+}
+
 export interface CallResult {
   /** Wall-clock milliseconds per batch of `batchSize` sequential calls. */
   batchMs: number[];
@@ -109,5 +131,5 @@ export interface RenderResult {
 }
 
 export type TaskResult =
-  | { ok: true; value: StreamResult | CallResult | MemoryResult | RenderResult | StoreResult }
+  | { ok: true; value: StreamResult | CallResult | MemoryResult | RenderResult | StoreResult | ObjectResult }
   | { ok: false; error: string; stack?: string | undefined };

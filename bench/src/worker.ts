@@ -13,6 +13,8 @@ import {
   type CallTask,
   type Iterations,
   type MemoryTask,
+  type ObjectResult,
+  type ObjectTask,
   type RenderTask,
   STORE_VARIANTS,
   type StoreResult,
@@ -98,6 +100,43 @@ async function store(task: StoreTask): Promise<StoreResult> {
   return result;
 }
 
+/** A structured reply consumed each variant's way by turns, each run's object checked against the reply. */
+async function object(task: ObjectTask): Promise<ObjectResult> {
+  const { objectReplyStream, objectReplyText } = await import("./object/objectCorpus");
+  const { setupObject } = await import("./object/objectVariants");
+  const text = objectReplyText(task.products);
+  const expected = JSON.stringify(JSON.parse(text));
+  const { body, deltas } = objectReplyStream(text);
+  const chunks = cutBody(body);
+  const runs = task.variants.map((variant) => ({
+    variant,
+    reply: setupObject(variant, streamingFetch(chunks)),
+    ms: [] as number[],
+    cpuMs: [] as number[],
+    partials: 0,
+  }));
+  for (let i = 0; i < task.warmups; i++) for (const { reply } of runs) check((await reply()).json, expected);
+  const { min, max, budgetMs } = task.iterations;
+  const begin = performance.now();
+  for (let turns = 0; turns < max && (turns < min || performance.now() - begin < budgetMs); turns++) {
+    for (const run of runs) {
+      const cpu = cpuUsage();
+      const start = performance.now();
+      const { json, partials } = await run.reply();
+      run.ms.push(performance.now() - start);
+      run.cpuMs.push(cpuMsSince(cpu));
+      check(json, expected);
+      run.partials = partials;
+    }
+  }
+  return {
+    runs: runs.map(({ variant, ms, cpuMs, partials }) => ({ variant, ms, cpuMs, partials })),
+    characters: text.length,
+    deltas,
+    bytes: body.length,
+  };
+}
+
 async function call(task: CallTask) {
   const client = (await loadClient(task.client))(jsonFetch(cohereReply(REPLY_TEXT)));
   for (let i = 0; i < task.warmups; i++) check(await client.chat(), REPLY_TEXT);
@@ -143,6 +182,8 @@ async function run(task: Task) {
       return render(task);
     case "store":
       return store(task);
+    case "object":
+      return object(task);
   }
 }
 

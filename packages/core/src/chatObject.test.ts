@@ -148,6 +148,23 @@ describe("chatObjectStream", () => {
     expect(await stream.object()).toEqual({ title: "Soup", minutes: 20 });
   });
 
+  it("yields a new object each time, sharing the parts already complete with the one before", async () => {
+    const pieces = ['{"title": "Soup", "steps": [{"do": "chop"}, {"do": "st', "ir", '"}], "minutes": 5', "}"];
+    const client = new ClientV2({ apiKey: "", fetch: fakeFetch(objectStream(pieces)) });
+    const stream = await client.chatObjectStream({ ...request, schema: schemas.zod() });
+    const partials: Array<{ steps?: unknown[] }> = [];
+    for await (const partial of stream) partials.push(partial as { steps?: unknown[] });
+    expect(partials).toEqual([
+      { title: "Soup", steps: [{ do: "chop" }, { do: "st" }] },
+      { title: "Soup", steps: [{ do: "chop" }, { do: "stir" }] },
+      { title: "Soup", steps: [{ do: "chop" }, { do: "stir" }], minutes: 5 },
+    ]);
+    const [first, second, third] = partials;
+    expect(second).not.toBe(first);
+    expect(second!.steps![0]).toBe(first!.steps![0]); // complete before the first yield
+    expect(third!.steps).toBe(second!.steps); // complete once `]` came, unchanged since the second yield
+  });
+
   it("object() alone reads the stream, and rejects a streamed reply that does not fit", async () => {
     const client = new ClientV2({ apiKey: "", fetch: fakeFetch(objectStream(['{"title": "Soup"}'])) });
     const stream = await chatObjectStream(client, { ...request, schema: schemas.zod() });

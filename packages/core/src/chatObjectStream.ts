@@ -2,7 +2,7 @@ import type { ChatObjectParams, ObjectOf } from "./chatObject";
 import { objectRequest, readObject } from "./chatObject";
 import type { ChatStream } from "./chatStream";
 import type { ClientV2, RequestOptions } from "./client";
-import { parsePartialJson } from "./partialJson";
+import { createPartialJsonParser } from "./partialJsonParser";
 import type { JsonSchema, Schema } from "./standardSchema";
 
 /** An object still arriving: any key may be missing yet, at any depth. */
@@ -15,8 +15,10 @@ export type PartialObject<T> = T extends readonly (infer Item)[]
 /**
  * A structured reply as it streams. `for await` yields the object so far each time it grows: each one the parse of
  * the text received so far, cut short but never invented (see `parsePartialJson` for the rule: strings grow,
- * numbers and keys appear once complete). `object()` resolves to the whole reply, validated. Single use, like the
- * `ChatStream` underneath.
+ * numbers and keys appear once complete). Each yield is a new object that shares the objects and arrays already
+ * complete with the one before, so a UI can compare them by reference; treat them as read-only. The text is read
+ * once, delta by delta. `object()` resolves to the whole reply, validated. Single use, like the `ChatStream`
+ * underneath.
  */
 export class ObjectStream<T> implements AsyncIterable<PartialObject<T>> {
   /** The stream of events underneath: `stream.response` for headers, `stream.finalResponse()` for usage. */
@@ -35,18 +37,12 @@ export class ObjectStream<T> implements AsyncIterable<PartialObject<T>> {
    */
   async *[Symbol.asyncIterator](): AsyncIterator<PartialObject<T>> {
     const kinds: string[] = []; // each content block's type: thinking is not the reply
-    let text = "";
-    let last: string | undefined;
+    const parser = createPartialJsonParser(); // reads each delta once: linear in the reply's length
     for await (const event of this.stream) {
       if (event.type === "content-start") kinds[event.index] = event.delta.message.content.type;
       else if (event.type === "content-delta" && kinds[event.index] === "text") {
-        text += event.delta.message.content.text ?? "";
-        const partial = parsePartialJson(text);
-        if (partial === undefined) continue;
-        const seen = JSON.stringify(partial);
-        if (seen === last) continue; // whitespace, a key still arriving: nothing new to show
-        last = seen;
-        yield partial as PartialObject<T>;
+        // Whitespace, a key still arriving: nothing new to show.
+        if (parser.push(event.delta.message.content.text ?? "")) yield parser.value as PartialObject<T>;
       }
     }
   }
