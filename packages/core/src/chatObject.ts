@@ -2,7 +2,7 @@ import type { ClientV2, RequestOptions } from "./client";
 import { ObjectValidationError } from "./errors";
 import { messageText } from "./messageText";
 import { describeIssues, errorMessage, isStandardSchema, toJsonSchema } from "./schemaSupport";
-import type { InferOutput, JsonSchema, Schema } from "./standardSchema";
+import type { InferInput, InferOutput, JsonSchema, Schema } from "./standardSchema";
 import type { ChatRequest, ChatResponse } from "./types";
 
 /**
@@ -21,6 +21,11 @@ export interface ChatObjectParams<S extends Schema | JsonSchema>
 
 /** The object a schema describes: its validated output, or `unknown` for a plain JSON Schema. */
 export type ObjectOf<S> = S extends Schema ? InferOutput<S> : unknown;
+/**
+ * The JSON a schema takes: its input, which differs from {@link ObjectOf} where the schema transforms
+ * (`z.string().transform(...)`); `unknown` for a plain JSON Schema. Partial objects have this shape.
+ */
+export type JsonOf<S> = S extends Schema ? InferInput<S> : unknown;
 
 /** What `chatObject()` resolves to: the object, and the reply it was read from (for `usage` and `finish_reason`). */
 export interface ChatObjectResult<T> {

@@ -1,4 +1,4 @@
-import type { ChatObjectParams, ObjectOf } from "./chatObject";
+import type { ChatObjectParams, JsonOf, ObjectOf } from "./chatObject";
 import { objectRequest, readObject } from "./chatObject";
 import type { ChatStream } from "./chatStream";
 import type { ClientV2, RequestOptions } from "./client";
@@ -19,8 +19,12 @@ export type PartialObject<T> = T extends readonly (infer Item)[]
  * complete with the one before, so a UI can compare them by reference; treat them as read-only. The text is read
  * once, delta by delta. `object()` resolves to the whole reply, validated. Single use, like the `ChatStream`
  * underneath.
+ *
+ * `T` is the validated object (the schema's output); `Json` the shape of the JSON as it arrives (the schema's
+ * input), which the partial objects have: they differ where the schema transforms, and nothing is validated or
+ * transformed before the end.
  */
-export class ObjectStream<T> implements AsyncIterable<PartialObject<T>> {
+export class ObjectStream<T, Json = T> implements AsyncIterable<PartialObject<Json>> {
   /** The stream of events underneath: `stream.response` for headers, `stream.finalResponse()` for usage. */
   readonly stream: ChatStream;
   readonly #schema: Schema | JsonSchema;
@@ -35,14 +39,14 @@ export class ObjectStream<T> implements AsyncIterable<PartialObject<T>> {
    * Yields the object so far each time the reply's text changes it (thinking is not counted). Reads the stream
    * underneath, so it can run once; leaving the loop early cancels the request.
    */
-  async *[Symbol.asyncIterator](): AsyncIterator<PartialObject<T>> {
+  async *[Symbol.asyncIterator](): AsyncIterator<PartialObject<Json>> {
     const kinds: string[] = []; // each content block's type: thinking is not the reply
     const parser = createPartialJsonParser(); // reads each delta once: linear in the reply's length
     for await (const event of this.stream) {
       if (event.type === "content-start") kinds[event.index] = event.delta.message.content.type;
       else if (event.type === "content-delta" && kinds[event.index] === "text") {
         // Whitespace, a key still arriving: nothing new to show.
-        if (parser.push(event.delta.message.content.text ?? "")) yield parser.value as PartialObject<T>;
+        if (parser.push(event.delta.message.content.text ?? "")) yield parser.value as PartialObject<Json>;
       }
     }
   }
@@ -62,7 +66,7 @@ export async function chatObjectStream<S extends Schema | JsonSchema>(
   client: Pick<ClientV2, "chatStream">,
   params: ChatObjectParams<S>,
   options?: RequestOptions,
-): Promise<ObjectStream<ObjectOf<S>>> {
+): Promise<ObjectStream<ObjectOf<S>, JsonOf<S>>> {
   const stream = await client.chatStream(objectRequest(params, "chatObjectStream()"), options);
-  return new ObjectStream(stream, params.schema);
+  return new ObjectStream<ObjectOf<S>, JsonOf<S>>(stream, params.schema);
 }

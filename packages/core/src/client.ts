@@ -1,4 +1,4 @@
-import type { ChatObjectParams, ChatObjectResult, ObjectOf } from "./chatObject";
+import type { ChatObjectParams, ChatObjectResult, JsonOf, ObjectOf } from "./chatObject";
 import type { ObjectStream } from "./chatObjectStream";
 import { ChatStream } from "./chatStream";
 import {
@@ -177,7 +177,7 @@ export class ClientV2 {
   chatObjectStream<S extends Schema | JsonSchema>(
     params: ChatObjectParams<S>,
     options?: RequestOptions,
-  ): Promise<ObjectStream<ObjectOf<S>>> {
+  ): Promise<ObjectStream<ObjectOf<S>, JsonOf<S>>> {
     return import("./chatObjectStream").then((m) => m.chatObjectStream(this, params, options));
   }
 

@@ -107,7 +107,9 @@ const ROOT_TYPES = [
   // typed tools, the tool runner and structured output
   "ChatObjectParams",
   "ChatObjectResult",
+  "InferInput",
   "InferOutput",
+  "JsonOf",
   "JsonSchema",
   "ObjectOf",
   "ParsedArguments",

@@ -28,7 +28,7 @@ export type {
 } from "./chat/types";
 export { toWireMessages } from "./chat/wireRequest";
 // Typed tools, the tool runner, structured output and the message helpers.
-export type { ChatObjectParams, ChatObjectResult, ObjectOf } from "./chatObject";
+export type { ChatObjectParams, ChatObjectResult, JsonOf, ObjectOf } from "./chatObject";
 export { chatObject } from "./chatObject";
 export type { PartialObject } from "./chatObjectStream";
 export { chatObjectStream, ObjectStream } from "./chatObjectStream";
@@ -77,6 +77,7 @@ export { messageText } from "./messageText";
 export type { RunToolsParams, RunToolsResult, ToolStep } from "./runTools";
 export { runTools } from "./runTools";
 export type {
+  InferInput,
   InferOutput,
   JsonSchema,
   Schema,

@@ -52,3 +52,5 @@ export type JsonSchema = Record<string, unknown> & { readonly "~standard"?: neve
 
 /** The type a schema's `validate` produces. */
 export type InferOutput<S> = S extends StandardSchemaV1<unknown, infer Output> ? Output : unknown;
+/** The type a schema's `validate` takes: the JSON as it arrives, before any transform. */
+export type InferInput<S> = S extends StandardSchemaV1<infer Input, unknown> ? Input : unknown;

@@ -110,4 +110,11 @@ describe("structured output is typed from its schema", () => {
     }
     expectTypeOf(await stream.object()).toEqualTypeOf<{ title: string; tags: string[] }>();
   });
+
+  it("partial objects have the JSON's shape (the schema's input), the whole object the output's", async () => {
+    const dated = z.object({ when: z.string().transform((text) => new Date(text)) });
+    const stream = await client.chatObjectStream({ ...request, schema: dated });
+    for await (const partial of stream) expectTypeOf(partial.when).toEqualTypeOf<string | undefined>();
+    expectTypeOf(await stream.object()).toEqualTypeOf<{ when: Date }>();
+  });
 });

@@ -112,7 +112,35 @@ describe("useChatObject", () => {
       'ready:{"title":"Soup","minutes":20}',
     ]);
     expect(screen.getByTestId("title").textContent).toBe("Soup");
+    expect(api.finalObject).toEqual({ title: "Soup", minutes: 20 });
     expect(onFinish).toHaveBeenCalledWith({ object: { title: "Soup", minutes: 20 }, error: undefined });
+  });
+
+  it("keeps the JSON in object and gives the schema's output, transformed, in finalObject", async () => {
+    // The schema turns minutes into a duration label: the JSON and the validated object differ in shape.
+    const labelled: Schema<Recipe, { title: string; label: string }> = {
+      "~standard": {
+        version: 1,
+        vendor: "test",
+        jsonSchema: recipeSchema["~standard"].jsonSchema,
+        validate: (value) => {
+          const recipe = value as Recipe;
+          return { value: { title: recipe.title, label: `${recipe.minutes} min` } };
+        },
+      },
+    };
+    const { client } = replayClient([objectReply([user("Soup")], ['{"title": "Soup", "minutes": 20}'])]);
+    let latest: UseChatObjectResult<{ title: string; label: string }, Recipe> | undefined;
+    function LabelledView() {
+      latest = useChatObject({ client, model: MODEL, schema: labelled });
+      return null;
+    }
+    render(<LabelledView />);
+    await act(async () => void latest?.submit("Soup"));
+    await advance(100);
+    expect(latest?.status).toBe("ready");
+    expect(latest?.object).toEqual({ title: "Soup", minutes: 20 });
+    expect(latest?.finalObject).toEqual({ title: "Soup", label: "20 min" });
   });
 
   it("ends in error with ObjectValidationError when the reply does not fit, keeping the last partial object", async () => {

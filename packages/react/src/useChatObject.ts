@@ -3,6 +3,7 @@ import {
   type ChatRequest,
   type ClientV2,
   chatObjectStream,
+  type JsonOf,
   type JsonSchema,
   type ObjectOf,
   type PartialObject,
@@ -27,10 +28,18 @@ export interface UseChatObjectOptions<S extends Schema | JsonSchema> {
   onFinish?: (result: { object: ObjectOf<S> | undefined; error: Error | undefined }) => void;
 }
 
-/** What `useChatObject` returns: the object and status of the latest submit, and the actions (stable functions). */
-export interface UseChatObjectResult<T> {
-  /** The object so far while it streams (cut short, never invented), then the validated whole. */
-  object: PartialObject<T> | undefined;
+/**
+ * What `useChatObject` returns: the object and status of the latest submit, and the actions (stable functions).
+ * `T` is the validated object (the schema's output); `Json` the shape of the JSON as it arrives (the schema's input).
+ */
+export interface UseChatObjectResult<T, Json = T> {
+  /**
+   * The reply's JSON so far while it streams (cut short, never invented), then the whole of it. Nothing in it is
+   * validated or transformed: it has the schema's input shape. Kept after a stop or a failure.
+   */
+  object: PartialObject<Json> | undefined;
+  /** The whole object, validated (the schema's output, transforms applied), once the reply has ended and fits. */
+  finalObject: T | undefined;
   /** `submitted` until the first piece shows, `streaming` until the end, `error` after a failure. */
   status: "ready" | "submitted" | "streaming" | "error";
   /** What failed: the request, the stream, or the reply (`ObjectValidationError` with `text` and `issues`). */
@@ -41,22 +50,29 @@ export interface UseChatObjectResult<T> {
   stop(): void;
 }
 
-interface State<T> {
-  object: PartialObject<T> | undefined;
-  status: UseChatObjectResult<T>["status"];
+interface State<T, Json> {
+  object: PartialObject<Json> | undefined;
+  finalObject: T | undefined;
+  status: UseChatObjectResult<T, Json>["status"];
   error: Error | undefined;
 }
 
 /**
  * Streams one structured reply (`chatObjectStream`) into React state, like the AI SDK's `useObject`: the partial
- * object as the JSON arrives, then the validated object. The latest render's options are the ones `submit` uses;
+ * object as the JSON arrives (`object`), then the validated one (`finalObject`). The latest render's options are the ones `submit` uses;
  * unmounting stops the request.
  */
 export function useChatObject<S extends Schema | JsonSchema>(
   options: UseChatObjectOptions<S>,
-): UseChatObjectResult<ObjectOf<S>> {
+): UseChatObjectResult<ObjectOf<S>, JsonOf<S>> {
   type T = ObjectOf<S>;
-  const [state, setState] = useState<State<T>>({ object: undefined, status: "ready", error: undefined });
+  type Json = JsonOf<S>;
+  const [state, setState] = useState<State<T, Json>>({
+    object: undefined,
+    finalObject: undefined,
+    status: "ready",
+    error: undefined,
+  });
   const latest = useRef(options);
   latest.current = options;
   const running = useRef<AbortController | undefined>(undefined);
@@ -78,7 +94,7 @@ export function useChatObject<S extends Schema | JsonSchema>(
       typeof input === "string" ? [{ role: "user", content: input }] : [...input];
     if (system !== undefined) messages.unshift({ role: "system", content: system });
     const live = () => running.current === controller;
-    setState({ object: undefined, status: "submitted", error: undefined });
+    setState({ object: undefined, finalObject: undefined, status: "submitted", error: undefined });
     let object: T | undefined;
     let error: Error | undefined;
     try {
@@ -89,7 +105,7 @@ export function useChatObject<S extends Schema | JsonSchema>(
       );
       for await (const partial of stream) {
         if (!live()) return;
-        setState({ object: partial as PartialObject<T>, status: "streaming", error: undefined });
+        setState({ object: partial, finalObject: undefined, status: "streaming", error: undefined });
       }
       object = await stream.object();
     } catch (caught) {
@@ -99,8 +115,8 @@ export function useChatObject<S extends Schema | JsonSchema>(
     running.current = undefined;
     setState((current) =>
       error
-        ? { object: current.object, status: "error", error }
-        : { object: object as PartialObject<T>, status: "ready", error: undefined },
+        ? { ...current, status: "error", error }
+        : { object: current.object, finalObject: object, status: "ready", error: undefined },
     );
     onFinish?.({ object, error });
   }, []);
