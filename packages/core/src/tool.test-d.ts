@@ -53,6 +53,13 @@ describe("tool() infers execute's arguments from its schema", () => {
     });
   });
 
+  it("a schema of anything but an object does not compile: a tool's arguments are a JSON object", () => {
+    // @ts-expect-error: a string is not an object of arguments
+    tool({ parameters: z.string(), execute: (args) => args });
+    // @ts-expect-error: nor is a number
+    tool({ parameters: z.number() });
+  });
+
   it("a wrong argument name does not compile", () => {
     tool({
       parameters: z.object({ city: z.string() }),

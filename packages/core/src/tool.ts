@@ -52,7 +52,8 @@ export interface ToolDefinition<Args, Result, Parameters> {
  * });
  * ```
  */
-export function tool<S extends Schema, Result = unknown>(
+// `object`: a tool's arguments are always a JSON object, so a schema of anything else (`z.string()`) must not compile.
+export function tool<S extends Schema<unknown, object>, Result = unknown>(
   definition: ToolDefinition<InferOutput<S>, Result, S> & { parameters: S },
 ): TypedTool<InferOutput<S>, Result>;
 export function tool<Args = Record<string, unknown>, Result = unknown>(
