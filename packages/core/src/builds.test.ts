@@ -76,3 +76,33 @@ describe.each(builds)("the %s build", (_, load) => {
     expect(invalidRequest).toBeInstanceOf(root.ParleyError);
   });
 });
+
+describe("the ESM and CJS builds together", () => {
+  it("are two copies of the error classes, which isInstance tells apart across copies where instanceof cannot", async () => {
+    const [esm, cjs] = await Promise.all(builds.map(async ([, load]) => (await load())[0]));
+    type ErrorClass = (new (...args: unknown[]) => Error) & { isInstance(value: unknown): boolean };
+    const classesOf = (copy: Root | undefined) =>
+      new Map(
+        Object.entries(copy ?? {}).filter(([name]) => name.endsWith("Error")) as Array<[string, ErrorClass]>,
+      );
+    // One argument list every constructor accepts: ApiError's init, InvalidResponseError's response and body.
+    const make = (ErrorClass: ErrorClass) =>
+      new ErrorClass({ status: 404, body: "", headers: new Headers() }, "");
+    const esmClasses = classesOf(esm);
+    const cjsClasses = classesOf(cjs);
+    expect([esmClasses.size, cjsClasses.size]).toEqual([23, 23]);
+    expect(make(cjsClasses.get("NotFoundError") as ErrorClass)).not.toBeInstanceOf(
+      esmClasses.get("NotFoundError"),
+    );
+    for (const [checkedName, Checked] of esmClasses) {
+      for (const [madeName, Made] of esmClasses) {
+        const expected = make(Made) instanceof Checked;
+        const checks = [
+          Checked.isInstance(make(cjsClasses.get(madeName) as ErrorClass)),
+          cjsClasses.get(checkedName)?.isInstance(make(Made)),
+        ];
+        expect([checkedName, madeName, checks]).toEqual([checkedName, madeName, [expected, expected]]);
+      }
+    }
+  });
+});

@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, apiErrorFor, ParleyError, parseRetryAfter, TooManyRequestsError } from "./errors";
+import * as errors from "./errors";
+import {
+  ApiError,
+  apiErrorFor,
+  NotFoundError,
+  ParleyError,
+  parseRetryAfter,
+  TimeoutError,
+  TooManyRequestsError,
+} from "./errors";
+
+type ErrorClass = new (...args: unknown[]) => Error;
+const errorClasses = (copy: Record<string, unknown>): Array<[string, ErrorClass]> =>
+  Object.entries(copy).filter((entry): entry is [string, ErrorClass] => entry[0].endsWith("Error"));
+// One argument list every constructor accepts: ApiError's init, InvalidResponseError's response and body.
+const make = (ErrorClass: ErrorClass): Error =>
+  new ErrorClass({ status: 400, body: "", headers: new Headers() }, "");
+const classes = errorClasses(errors);
 
 describe("errors", () => {
   it("maps a status to its named class whose name equals the class name", () => {
@@ -31,8 +48,94 @@ describe("errors", () => {
   });
 });
 
+describe("isInstance", () => {
+  it("holds exactly where instanceof does: for the class and its subclasses, never for a sibling or a parent", () => {
+    expect(classes.length).toBe(23);
+    for (const [, Checked] of classes) {
+      for (const [, Made] of classes) {
+        const error = make(Made);
+        expect([Checked.name, Made.name, (Checked as typeof ParleyError).isInstance(error)]).toEqual([
+          Checked.name,
+          Made.name,
+          error instanceof Checked,
+        ]);
+      }
+    }
+  });
+
+  it("is false for anything that is not a Parley error, however it is named", () => {
+    class LookAlike extends Error {
+      static override readonly name = "NotFoundError";
+      override readonly name = "NotFoundError";
+      readonly status = 404;
+    }
+    const others = [
+      null,
+      undefined,
+      0,
+      "NotFoundError",
+      Symbol.for("@parley/core/error"),
+      {},
+      { name: "NotFoundError", status: 404 },
+      Object.assign(new Error("gone"), { name: "NotFoundError" }),
+      new LookAlike(),
+      NotFoundError,
+    ];
+    for (const value of others) {
+      expect(ParleyError.isInstance(value)).toBe(false);
+      expect(NotFoundError.isInstance(value)).toBe(false);
+    }
+  });
+
+  it("stays bound to its class when read off it, as a callback", () => {
+    const thrown = [make(NotFoundError as ErrorClass), make(TimeoutError as ErrorClass), new Error("other")];
+    expect(thrown.filter(ApiError.isInstance)).toEqual([thrown[0]]);
+    expect(thrown.filter(TimeoutError.isInstance)).toEqual([thrown[1]]);
+    expect(thrown.filter(ParleyError.isInstance)).toEqual(thrown.slice(0, 2));
+  });
+
+  it("tells a subclass of the caller's own from its parent, by the static name it gives itself", () => {
+    class QuotaError extends TooManyRequestsError {
+      static override get name(): string {
+        return "QuotaError";
+      }
+    }
+    const quota = new QuotaError({ status: 429, body: "", headers: new Headers() });
+    const tooMany = new TooManyRequestsError({ status: 429, body: "", headers: new Headers() });
+    expect(quota.name).toBe("QuotaError");
+    expect([
+      QuotaError.isInstance(quota),
+      TooManyRequestsError.isInstance(quota),
+      ApiError.isInstance(quota),
+    ]).toEqual([true, true, true]);
+    expect(QuotaError.isInstance(tooMany)).toBe(false);
+    // Without a name of its own, a subclass goes by its class name, which holds until a minifier renames it.
+    class Unnamed extends TimeoutError {}
+    expect([new Unnamed("late").name, Unnamed.isInstance(new TimeoutError("late"))]).toEqual([
+      "Unnamed",
+      false,
+    ]);
+  });
+
+  it("counts an error of an older copy, which carries the brand but no class names, as a ParleyError and nothing more", () => {
+    // How @parley/core 0.1.0 builds a NotFoundError, as a minifier leaves it: the brand and the name are fields of
+    // the instance, and the classes are renamed.
+    const brand = Symbol.for("@parley/core/error");
+    const y = class extends Error {
+      readonly [brand] = true;
+    };
+    const h = class extends y {};
+    const V = class extends h {
+      override readonly name = "NotFoundError";
+    };
+    const old = new V();
+    expect(ParleyError.isInstance(old)).toBe(true);
+    expect(TimeoutError.isInstance(old)).toBe(false);
+  });
+});
+
 describe("error names", () => {
-  it("survive minification: every error class keeps its own name in a minified bundle", async () => {
+  it("survive minification: every error class keeps its own name, and isInstance its class, in a minified copy and across it and this one", async () => {
     const { build } = await import("esbuild");
     const entry = ["errors"]
       .map((file) => `export * from ${JSON.stringify(new URL(`./${file}.ts`, import.meta.url).pathname)};`)
@@ -45,16 +148,32 @@ describe("error names", () => {
       write: false,
     });
     const code = output.outputFiles[0]?.text ?? "";
-    const minified = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as Record<
-      string,
-      unknown
-    >;
-    const names = Object.entries(minified).filter(([exported]) => exported.endsWith("Error"));
-    expect(names.length).toBe(23);
-    // One argument list every constructor accepts: ApiError's init, InvalidResponseError's response and body.
-    const init = { status: 400, body: "", headers: new Headers() };
-    for (const [exported, ErrorClass] of names) {
-      expect(new (ErrorClass as new (...args: unknown[]) => Error)(init, "").name).toBe(exported);
+    // The classes were renamed: only their exports and their static names still spell them.
+    expect(code).not.toMatch(/class NotFoundError|NotFoundError=class/);
+    const minified = errorClasses(
+      (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as Record<string, unknown>,
+    );
+    expect(minified.length).toBe(23);
+    for (const [exported, ErrorClass] of minified) expect(make(ErrorClass).name).toBe(exported);
+
+    // Two copies of the package: this one and the minified one, whose classes `instanceof` does not recognize.
+    const source = new Map(classes);
+    const sameIn = (exported: string): ErrorClass => source.get(exported) as ErrorClass;
+    expect(make(minified[0]?.[1] as ErrorClass)).not.toBeInstanceOf(sameIn(minified[0]?.[0] as string));
+    for (const [checkedName, Checked] of minified) {
+      for (const [madeName, Made] of minified) {
+        const expected = make(sameIn(madeName)) instanceof sameIn(checkedName);
+        const checks = [
+          (Checked as typeof ParleyError).isInstance(make(Made)),
+          (Checked as typeof ParleyError).isInstance(make(sameIn(madeName))),
+          (sameIn(checkedName) as typeof ParleyError).isInstance(make(Made)),
+        ];
+        expect([checkedName, madeName, checks]).toEqual([
+          checkedName,
+          madeName,
+          [expected, expected, expected],
+        ]);
+      }
     }
   });
 });

@@ -4,26 +4,36 @@ import type { ChatResponse } from "./types";
 const brand = Symbol.for("@parley/core/error");
 
 /**
- * The base of every error Parley raises. Each class names itself in `name` (minifiers rename classes, so
- * `new.target.name` would not survive a production bundle). `ParleyError.isInstance` works across duplicate copies of the
- * package (two versions in one bundle), where `instanceof` would not.
+ * The base of every error Parley raises. Each class spells out its name in a static `name` getter, since minifiers
+ * rename classes (a getter, not a static field: compilers that turn class fields into assignments would fail on a
+ * function's read-only `name`), and an error's `name` is its class's. `isInstance` works across duplicate copies of
+ * the package (two versions in one bundle), where `instanceof` would not.
  */
 export class ParleyError extends Error {
-  override readonly name: string = "ParleyError";
+  static override get name(): string {
+    return "ParleyError";
+  }
+  override readonly name: string = this.constructor.name;
   readonly [brand] = true;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-
   /**
-   * Whether `value` is an error raised by Parley, from any copy of the package (where `instanceof` sees only its own
-   * copy's classes). Every subclass inherits this very check, so it tells a Parley error from any other error, not one
-   * class from another: `NotFoundError.isInstance(e)` holds for every Parley error and narrows to `ParleyError`. Tell
-   * the classes apart by `name` (or an `ApiError`'s `status`).
+   * Whether `value` is an instance of this class or of a subclass, from this copy of the package or another (two
+   * versions in one bundle, where `instanceof` sees only its own copy's classes), narrowing `value` to this class:
+   * `NotFoundError.isInstance(e)` holds for a `NotFoundError` only, `ApiError.isInstance(e)` for every HTTP error,
+   * and `ParleyError.isInstance(e)` for every Parley error. Classes are known by their static `name`, so a subclass
+   * of your own that must survive minification names itself the same way (`static override get name() { return
+   * "QuotaError"; }`). A getter, so that it stays bound to its class when passed on: `errors.some(ApiError.isInstance)`.
    */
-  static isInstance(value: unknown): value is ParleyError {
-    return typeof value === "object" && value !== null && (value as { [brand]?: unknown })[brand] === true;
+  static get isInstance(): <T>(this: abstract new (...args: never[]) => T, value: unknown) => value is T {
+    const isInstance = (value: unknown): boolean => {
+      let type = (value as { [brand]?: true } | null | undefined)?.[brand] && (value as object).constructor;
+      // A Parley error from any copy (any version) is a ParleyError; below it, classes are known by their names.
+      // biome-ignore lint/complexity/noThisInStatic: `this` is the class isInstance was read off, maybe a subclass
+      while (type && this.name !== "ParleyError" && type.name !== this.name)
+        type = Object.getPrototypeOf(type);
+      return !!type;
+    };
+    return isInstance as never;
   }
 }
 
@@ -42,77 +52,97 @@ export interface ApiErrorInit {
 
 /** The server answered with a non-2xx status. One subclass per status Cohere documents. */
 export class ApiError extends ParleyError {
-  override readonly name: string = "ApiError";
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers: Headers;
+  static override get name(): string {
+    return "ApiError";
+  }
+  // Fields the constructor sets are `declare`d, here and below: a class field would be defined once more (and cost
+  // bytes in every app's initial load).
+  declare readonly status: number;
+  declare readonly body: unknown;
+  declare readonly headers: Headers;
   /** `x-debug-trace-id`, Cohere's only request id. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Whether retrying the same request may succeed (408, 409, 429, 500, 502, 503, 504). */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
 
-  constructor(init: ApiErrorInit) {
-    const requestId = init.headers.get("x-debug-trace-id") ?? undefined;
-    super(describe(init.status, init.serverMessage, requestId));
-    this.status = init.status;
-    this.body = init.body;
-    this.headers = init.headers;
-    this.requestId = requestId;
-    this.retryable = RETRYABLE_STATUSES.has(init.status);
+  constructor({ status, body, headers, serverMessage }: ApiErrorInit) {
+    const requestId = headers.get("x-debug-trace-id") ?? undefined;
+    super(`${status} ${serverMessage ?? "(no message)"}${requestId ? ` (request id ${requestId})` : ""}`);
+    Object.assign(this, { status, body, headers, requestId, retryable: RETRYABLE_STATUSES.has(status) });
   }
 }
 
 /** Statuses worth another attempt. 501 is not: the server will not implement it on a second try. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504]);
 
-function describe(status: number, serverMessage: string | undefined, requestId: string | undefined): string {
-  let message = `${status} ${serverMessage ?? "(no message)"}`;
-  if (requestId) message += ` (request id ${requestId})`;
-  return message;
-}
-
 export class BadRequestError extends ApiError {
-  override readonly name: string = "BadRequestError";
+  static override get name(): string {
+    return "BadRequestError";
+  }
 }
 export class UnauthorizedError extends ApiError {
-  override readonly name: string = "UnauthorizedError";
+  static override get name(): string {
+    return "UnauthorizedError";
+  }
 }
 export class PaymentRequiredError extends ApiError {
-  override readonly name: string = "PaymentRequiredError";
+  static override get name(): string {
+    return "PaymentRequiredError";
+  }
 }
 export class ForbiddenError extends ApiError {
-  override readonly name: string = "ForbiddenError";
+  static override get name(): string {
+    return "ForbiddenError";
+  }
 }
 export class NotFoundError extends ApiError {
-  override readonly name: string = "NotFoundError";
+  static override get name(): string {
+    return "NotFoundError";
+  }
 }
 export class UnprocessableEntityError extends ApiError {
-  override readonly name: string = "UnprocessableEntityError";
+  static override get name(): string {
+    return "UnprocessableEntityError";
+  }
 }
 export class TooManyRequestsError extends ApiError {
-  override readonly name: string = "TooManyRequestsError";
+  static override get name(): string {
+    return "TooManyRequestsError";
+  }
   /** The wait the server asked for (`retry-after-ms` or `Retry-After`), when it said one. */
   get retryAfterMs(): number | undefined {
     return parseRetryAfter(this.headers);
   }
 }
 export class InvalidTokenError extends ApiError {
-  override readonly name: string = "InvalidTokenError";
+  static override get name(): string {
+    return "InvalidTokenError";
+  }
 }
 export class ClientClosedRequestError extends ApiError {
-  override readonly name: string = "ClientClosedRequestError";
+  static override get name(): string {
+    return "ClientClosedRequestError";
+  }
 }
 export class InternalServerError extends ApiError {
-  override readonly name: string = "InternalServerError";
+  static override get name(): string {
+    return "InternalServerError";
+  }
 }
 export class NotImplementedError extends ApiError {
-  override readonly name: string = "NotImplementedError";
+  static override get name(): string {
+    return "NotImplementedError";
+  }
 }
 export class ServiceUnavailableError extends ApiError {
-  override readonly name: string = "ServiceUnavailableError";
+  static override get name(): string {
+    return "ServiceUnavailableError";
+  }
 }
 export class GatewayTimeoutError extends ApiError {
-  override readonly name: string = "GatewayTimeoutError";
+  static override get name(): string {
+    return "GatewayTimeoutError";
+  }
 }
 
 const BY_STATUS: Record<number, typeof ApiError> = {
@@ -157,7 +187,9 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
  * others (status, body as text, headers, request id), since the server answered and the answer is wrong.
  */
 export class InvalidResponseError extends ApiError {
-  override readonly name: string = "InvalidResponseError";
+  static override get name(): string {
+    return "InvalidResponseError";
+  }
   /** The body as text, as it came. */
   declare readonly body: string;
 
@@ -173,17 +205,23 @@ export class InvalidResponseError extends ApiError {
 
 /** The request never got an HTTP answer (DNS, refused connection, reset, CORS). */
 export class ConnectionError extends ParleyError {
-  override readonly name: string = "ConnectionError";
+  static override get name(): string {
+    return "ConnectionError";
+  }
 }
 
 /** `timeoutMs` or `streamIdleTimeoutMs` ran out. */
 export class TimeoutError extends ParleyError {
-  override readonly name: string = "TimeoutError";
+  static override get name(): string {
+    return "TimeoutError";
+  }
 }
 
 /** The caller aborted (its `signal`, `stream.abort()`, or leaving a `for await` early). */
 export class AbortError extends ParleyError {
-  override readonly name: string = "AbortError";
+  static override get name(): string {
+    return "AbortError";
+  }
 }
 
 /**
@@ -195,37 +233,41 @@ export type StreamErrorKind = "incomplete" | "broken" | "malformed" | "too-large
 
 /** The stream broke or was malformed after it had started. `partial` holds what had arrived. */
 export class StreamError extends ParleyError {
-  override readonly name: string = "StreamError";
-  readonly kind: StreamErrorKind;
+  static override get name(): string {
+    return "StreamError";
+  }
+  declare readonly kind: StreamErrorKind;
   /** What had arrived when the stream failed, as `chat()` would have returned it. */
-  partial: ChatResponse | undefined;
+  declare partial: ChatResponse | undefined;
 
   constructor(
     message: string,
     options?: { cause?: unknown; partial?: ChatResponse | undefined; kind?: StreamErrorKind },
   ) {
     super(message, options);
-    this.kind = options?.kind ?? "malformed";
-    this.partial = options?.partial;
+    Object.assign(this, { kind: options?.kind ?? "malformed", partial: options?.partial });
   }
 }
 
 /** The request was refused before anything was sent. `path` names the field, e.g. `messages[2].tool_call_id`. */
 export class ValidationError extends ParleyError {
-  override readonly name: string = "ValidationError";
-  readonly path: string;
-  readonly rule: string;
+  static override get name(): string {
+    return "ValidationError";
+  }
+  declare readonly path: string;
+  declare readonly rule: string;
 
   constructor(path: string, rule: string) {
     super(`${path}: ${rule}`);
-    this.path = path;
-    this.rule = rule;
+    Object.assign(this, { path, rule });
   }
 }
 
 /** A chat action was refused because a run is in progress or tool results are awaited (busy policy `reject`). */
 export class ChatBusyError extends ParleyError {
-  override readonly name: string = "ChatBusyError";
+  static override get name(): string {
+    return "ChatBusyError";
+  }
 }
 
 /**
@@ -234,10 +276,12 @@ export class ChatBusyError extends ParleyError {
  * is not JSON has one issue and no path).
  */
 export class ObjectValidationError extends ParleyError {
-  override readonly name: string = "ObjectValidationError";
-  readonly text: string;
-  readonly issues: ReadonlyArray<StandardSchemaIssue>;
-  readonly response: ChatResponse;
+  static override get name(): string {
+    return "ObjectValidationError";
+  }
+  declare readonly text: string;
+  declare readonly issues: ReadonlyArray<StandardSchemaIssue>;
+  declare readonly response: ChatResponse;
 
   constructor(
     message: string,
