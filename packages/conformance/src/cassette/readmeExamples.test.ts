@@ -67,14 +67,20 @@ describe("the README's examples with the corpus copied to test/cassettes", () =>
     let listening: (url: string) => void = () => {};
     const url = new Promise<string>((resolve) => (listening = resolve));
     const io: CommandIo = {
-      stdout: { write: (text: string) => listening(/Listening on (\S+)/.exec(text)?.[1] ?? "") },
+      stdout: {
+        write: (text: string) => {
+          const match = /Listening on (\S+)/.exec(text);
+          if (match) listening(match[1]!);
+        },
+      },
       stderr: { write: () => true },
       signal: stop.signal,
       env: {},
     };
     const exit = main(["serve", "--cassettes", cassettes, "--port", "0"], io);
     try {
-      const base = await url;
+      const stopped = exit.then((code) => Promise.reject(new Error(`serve exited with ${code}`)));
+      const base = await Promise.race([url, stopped]);
       const curl = shellWords(curlLines.join("\n"));
       const target = new URL(curl.find((word) => word.startsWith("http://"))!);
       const headers = new Headers();
