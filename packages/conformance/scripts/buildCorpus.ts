@@ -94,7 +94,9 @@ const RECONSTRUCTED: Record<string, Json> = {
   },
   "chat-tool-call-empty-args": { messages: [user("What time is it?")], tools: timeTools },
   "error-400-invalid-request": { messages: [] },
-  "error-401-invalid-token": { messages: [user("Hello")] },
+  // Replay matches bodies only (recordings keep no header), so an error that no body causes is recorded for a
+  // prompt that asks for it: an ordinary request must never be answered with it.
+  "error-401-invalid-token": { messages: [user("This request is sent with an invalid API key.")] },
   "stream-citations": {
     messages: [user("Summarize the key benefits in one sentence.")],
     documents: [benefitsDoc],
@@ -395,6 +397,15 @@ const AUTHORED: Scenario[] = [
       finish_reason: "COMPLETE",
     },
   },
+  {
+    name: "hello",
+    notes: "COMPLETE for the README's quick-start request, a plain `Hi`.",
+    request: { messages: [user("Hi")] },
+    reply: {
+      content: [{ type: "text", deltas: ["Hello!", " How can I", " help you today?"] }],
+      finish_reason: "COMPLETE",
+    },
+  },
 ];
 
 const ERRORS: ErrorScenario[] = [
@@ -407,8 +418,9 @@ const ERRORS: ErrorScenario[] = [
   },
   {
     name: "error-401-no-key",
-    notes: "401 without a key.",
-    request: { messages: [user("Hi")] },
+    notes:
+      "401 without a key. Replay matches bodies, not headers, so this answers only the prompt that asks for it.",
+    request: { messages: [user("This request is sent without an API key.")] },
     status: 401,
     message: "no api key supplied",
   },
@@ -423,8 +435,8 @@ const ERRORS: ErrorScenario[] = [
   {
     name: "error-429-trial",
     notes:
-      "429 for a streaming request over the trial limit: errors come as JSON before any event, never as a stream.",
-    request: { messages: [user("Hi")] },
+      "429 for a streaming request over the trial limit: errors come as JSON before any event, never as a stream. It answers only the prompt that asks for it.",
+    request: { messages: [user("This request is over the trial key's rate limit.")] },
     stream: true,
     status: 429,
     message:

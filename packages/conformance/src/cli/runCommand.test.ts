@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FetchLike } from "../http/fetchLike";
 import { createServer } from "../http/server";
-import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
+import { allowListGateway, BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
 import { runCaptured } from "../test/runCaptured";
 import { sampleCassette } from "../test/sampleCassette";
 import { serveEachTest } from "../test/serveEachTest";
@@ -262,6 +262,122 @@ describe("the run report", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("run against a gateway", () => {
+  it("passes, with a warning, a gateway whose allow-list refuses an unknown model with 400 as @parley/server does", async () => {
+    const server = await serve(allowListGateway(400));
+    const result = await run([
+      "--base-url",
+      server.url,
+      "--api-key",
+      TEST_KEY,
+      "--capabilities",
+      "errors,stream",
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/errors\.unknown-model\s+errors\s+failed\s+recommended/);
+    expect(result.stdout).toContain(
+      "[stream] error.cohere-status (recommended): HTTP 400, where Cohere answers 404",
+    );
+    expect(result.stdout).not.toContain("(required): HTTP 400");
+    expect(result.stdout).toContain("\n2 of the failed cases fail recommended checks only\n");
+  });
+
+  it("fails a gateway that answers an unknown model with 429, which clients would retry", async () => {
+    const server = await serve(allowListGateway(429));
+    const result = await run(["--base-url", server.url, "--api-key", TEST_KEY, "--capabilities", "errors"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "[plain] error.status (required): HTTP 429, expected a 4xx a client does not retry (not 408, 409 or 429)",
+    );
+  });
+
+  /** A gateway that serves the chat endpoint under /api only, and 404 everywhere else. */
+  async function prefixedGateway() {
+    const inner = simulated();
+    return serve(async (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      const url = new URL(request.url);
+      if (!url.pathname.startsWith("/api/")) {
+        return Response.json({ message: `no route for ${url.pathname}` }, { status: 404 });
+      }
+      url.pathname = url.pathname.slice(4);
+      return inner(new Request(url, request));
+    });
+  }
+
+  it("says the path is likely wrong when every request that expected 200 got 404, in every report, and only then", async () => {
+    const server = await prefixedGateway();
+    const dir = await mkdtemp(join(tmpdir(), "parley-404-"));
+    try {
+      const args = ["--base-url", server.url, "--api-key", TEST_KEY, "--capabilities", "chat,stream"];
+      const result = await run([...args, "--format", "json", "--out", join(dir, "r.json")]);
+      expect(result.code).toBe(1);
+      const note =
+        `3 of 3 requests that expected 200 got 404 from ${server.url}/v2/chat. The suite posts to ` +
+        "<--base-url>/v2/chat: check the path prefix of --base-url (a provider at https://host/api/v2/chat " +
+        "needs --base-url https://host/api), and that it serves --model.";
+      expect(result.stdout).toContain(`\nnote:   ${note}\n`);
+      expect(result.stderr).toContain(`parley-conformance run: ${note}\n`);
+      expect(JSON.parse(await readFile(join(dir, "r.json"), "utf8")).notes).toEqual([note]);
+      const markdown = await run([...args, "--format", "markdown"]);
+      expect(markdown.stdout).toContain(`\n- note: ${note}\n`);
+      const html = await run([...args, "--format", "html"]);
+      expect(html.stdout).toContain("<dt>note</dt><dd>3 of 3 requests that expected 200 got 404 from");
+
+      const right = await run([
+        "--base-url",
+        `${server.url}/api`,
+        "--api-key",
+        TEST_KEY,
+        "--capabilities",
+        "chat",
+      ]);
+      expect(right.code).toBe(0);
+      expect(right.stdout).not.toContain("note:");
+
+      // Some 404s among answers that work are the provider's, not the path's.
+      let calls = 0;
+      const inner = simulated();
+      const flaky = await serve(async (input, init) =>
+        ++calls % 3 === 0
+          ? inner(input, init)
+          : Response.json({ message: "busy elsewhere" }, { status: 404 }),
+      );
+      const partial = await run([
+        "--base-url",
+        flaky.url,
+        "--api-key",
+        TEST_KEY,
+        "--capabilities",
+        "chat,stream",
+      ]);
+      expect(partial.code).toBe(1);
+      expect(partial.stdout).toContain("HTTP 404, expected 200");
+      expect(partial.stdout).not.toContain("note:");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the clients line", () => {
+  it("names the clients a passing run exercised, and how to add SDKs, just before the summary", async () => {
+    const result = await run(["--simulate", "--api-key", TEST_KEY, "--capabilities", "chat,stream"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /\n\nclients: @parley\/core passed \d+ cases; add --clients cohere-ai,@ai-sdk\/cohere to try your users' SDKs too\n\n\d+ skipped\n\d+ passed, 0 failed\n$/,
+    );
+  });
+
+  it("says no client was exercised with --no-client", async () => {
+    const result = await run(["--simulate", "--capabilities", "chat", "--no-client"]);
+    expect(result.stdout).toContain(
+      "\nclients: none exercised; add --clients cohere-ai,@ai-sdk/cohere to try your users' SDKs too\n",
+    );
+    expect(result.lastLine).toMatch(SUMMARY);
   });
 });
 

@@ -19,7 +19,9 @@ import { SUITE_CASES } from "../suite/cases";
 import { casesFromCassettes } from "../suite/casesFromCassettes";
 import { type RunSuiteOptions, runSuite } from "../suite/runSuite";
 import { CAPABILITIES, type Capability, type SuiteReport } from "../suite/types";
+import { describeClients } from "./describeClients";
 import { type CommandIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, parsePositive, UsageError } from "./io";
+import { notFoundNote } from "./notFoundNote";
 
 export const RUN_HELP = `Usage: parley-conformance run --base-url <url> [--api-key <key>] [--model <m>] [options]
        parley-conformance run --cassettes <file|dir>... [options]
@@ -116,6 +118,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     const notes: string[] = [];
 
     let options: RunSuiteOptions;
+    let chatUrl: string | undefined;
     if (values["base-url"] !== undefined) {
       const given = values["base-url"];
       if (!/^https?:\/\//i.test(given) || !URL.canParse(given)) {
@@ -132,10 +135,11 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         write(io.stderr, `parley-conformance run: cannot reach ${maskUrl(baseUrl)}: ${unreachable}\n`);
         return EXIT_USAGE;
       }
+      chatUrl = maskUrl(`${baseUrl}${CHAT_PATH}`);
       options = {
         mode: "live",
         target: { fetch, baseUrl, model, ...(apiKey ? { apiKey } : {}) },
-        targetLabel: `${maskUrl(`${baseUrl}${CHAT_PATH}`)}${apiKey ? ` (key ${maskKey(apiKey)})` : " (no key)"}`,
+        targetLabel: `${chatUrl}${apiKey ? ` (key ${maskKey(apiKey)})` : " (no key)"}`,
       };
     } else if (values.cassettes !== undefined) {
       const paths = [...values.cassettes, ...positionals];
@@ -179,6 +183,11 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
       },
     });
 
+    const notFound = chatUrl === undefined ? undefined : notFoundNote(report, chatUrl);
+    if (notFound) {
+      notes.push(notFound);
+      write(io.stderr, `parley-conformance run: ${notFound}\n`);
+    }
     if (notes.length > 0) report.notes = notes;
     if (clients.length > 0) {
       write(io.stderr, `Sending the run's requests through ${clients.map(describeClient).join(", ")}\n`);
@@ -198,7 +207,7 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
       return failedRun ? EXIT_FAILURE : EXIT_OK;
     }
     // The table first: a report file that cannot be written never costs the printed result.
-    write(io.stdout, `${formatTerminal(report)}\n`);
+    write(io.stdout, `${terminalReport(report)}\n`);
     if (values.out !== undefined) {
       try {
         await writeFile(values.out, redact(render(report, format), secrets));
@@ -228,6 +237,16 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
   }
 }
 
+/**
+ * The terminal report with the clients line (which clients ran, and whether they passed) just before the summary
+ * that `formatTerminal` always ends with; the line is the CLI's, as only the CLI can add `--clients`.
+ */
+function terminalReport(report: SuiteReport): string {
+  const text = formatTerminal(report);
+  const summary = formatSummary(report);
+  return `${text.slice(0, text.length - summary.length)}${describeClients(report)}\n\n${summary}`;
+}
+
 function render(report: SuiteReport, format: Format): string {
   switch (format) {
     case "json":
@@ -239,7 +258,7 @@ function render(report: SuiteReport, format: Format): string {
     case "html":
       return formatHtml(report);
     default:
-      return `${formatTerminal(report)}\n`;
+      return `${terminalReport(report)}\n`;
   }
 }
 

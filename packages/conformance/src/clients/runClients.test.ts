@@ -24,6 +24,9 @@ describe("run --clients", () => {
     expect(result.stdout).toMatch(
       /\nclient @ai-sdk\/cohere 4\.0\.52: [1-9]\d* passed, 0 failed(, \d+ skipped)?\n/,
     );
+    expect(result.stdout).toMatch(
+      /\nclients: @parley\/core passed \d+ cases, cohere-ai 8\.1\.0 passed \d+ cases \(\d+ skipped\), @ai-sdk\/cohere 4\.0\.52 passed \d+ cases \(\d+ skipped\)\n/,
+    );
     expect(result.lastLine).toMatch(/^\d+ passed, 0 failed$/);
   });
 
@@ -49,6 +52,9 @@ describe("run --clients", () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/\nclient cohere-ai 8\.1\.0: [1-9]\d* passed, 0 failed/);
       expect(result.stdout).toMatch(/\nclient @ai-sdk\/cohere 4\.0\.52: \d+ passed, [1-9]\d* failed/);
+      expect(result.stdout).toMatch(
+        /\nclients: @parley\/core passed \d+ cases, cohere-ai 8\.1\.0 passed \d+ cases( \(\d+ skipped\))?, @ai-sdk\/cohere 4\.0\.52 failed [1-9]\d* of \d+ cases( \(\d+ skipped\))?\n/,
+      );
       expect(result.stdout).toMatch(
         /@ai-sdk\/cohere chat\.basic\n {4}\[stream\] sdk\.reply \(required\): @ai-sdk\/cohere: the stream broke: /,
       );

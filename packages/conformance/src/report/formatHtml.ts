@@ -1,6 +1,6 @@
 import type { CaseResult, CheckResult, SuiteReport } from "../suite/types";
 import { describeFailingCheck, failingChecks } from "./failingChecks";
-import { formatClientLines, formatSummary } from "./formatTerminal";
+import { describeCheck, describeDiff, formatClientLines, formatSummary } from "./formatTerminal";
 
 const STYLE = `
 body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d1d1f;background:#fff}
@@ -84,12 +84,8 @@ function caseTable(cases: readonly CaseResult[]): string {
 }
 
 function describe(check: CheckResult): string {
-  const where = check.eventIndex === undefined ? "" : ` at event ${check.eventIndex}`;
-  const diffs = (check.diffs ?? []).map(
-    (d) =>
-      `<div class="diff"><code>${html(d.path)}</code>: expected <code>${html(JSON.stringify(d.expected) ?? "(absent)")}</code>, received <code>${html(JSON.stringify(d.received) ?? "(absent)")}</code></div>`,
-  );
-  return `<div class="check failed">${check.mode ? `[${check.mode}] ` : ""}<code>${html(check.id)}</code> (${check.severity})${where}: ${html(check.message ?? "")}${diffs.join("")}</div>`;
+  const diffs = (check.diffs ?? []).map((d) => `<div class="diff">${html(describeDiff(d))}</div>`);
+  return `<div class="check failed">${html(describeCheck(check))}${diffs.join("")}</div>`;
 }
 
 function html(text: string): string {

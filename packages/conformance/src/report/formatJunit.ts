@@ -1,5 +1,5 @@
 import type { CaseResult, SuiteReport } from "../suite/types";
-import { describeCheck } from "./formatTerminal";
+import { formatFailure } from "./formatTerminal";
 
 /**
  * JUnit XML, one `<testcase>` per case: failures carry their severity as the failure type. Each `--clients` SDK
@@ -22,19 +22,10 @@ export function formatJunit(report: SuiteReport): string {
     if (c.status === "skipped")
       return `${open}\n      <skipped message="${xml(c.skipReason ?? "")}"/>\n    </testcase>`;
     if (c.status === "passed") return `${open}</testcase>`;
-    const failures = c.checks.filter((k) => k.status === "fail");
-    const text = failures
-      .map((k) =>
-        [
-          describeCheck(k),
-          ...(k.diffs ?? []).map(
-            (d) =>
-              `  ${d.path}: expected ${JSON.stringify(d.expected)}, received ${JSON.stringify(d.received)}`,
-          ),
-        ].join("\n"),
-      )
-      .join("\n");
-    return `${open}\n      <failure type="${c.severity}" message="${xml(failures[0]?.message ?? "")}">${xml(text)}</failure>\n    </testcase>`;
+    // The terminal's lines for the failure, without the case id the testcase already names.
+    const text = formatFailure(c).slice(1).join("\n");
+    const first = c.checks.find((k) => k.status === "fail");
+    return `${open}\n      <failure type="${c.severity}" message="${xml(first?.message ?? "")}">${xml(text)}</failure>\n    </testcase>`;
   };
   const clients = report.clients ?? [];
   const all = [...report.cases, ...clients.flatMap((client) => client.cases)];

@@ -1,6 +1,6 @@
 import type { CaseResult, SuiteReport } from "../suite/types";
 import { describeFailingCheck, failingChecks } from "./failingChecks";
-import { describeCheck, formatClientLines, formatSummary } from "./formatTerminal";
+import { describeCheck, describeDiff, formatClientLines, formatSummary } from "./formatTerminal";
 
 /** A Markdown report for a pull request or an issue: header, table, failures, clients, and the summary last. */
 export function formatMarkdown(report: SuiteReport): string {
@@ -29,11 +29,7 @@ export function formatMarkdown(report: SuiteReport): string {
       lines.push("", `### ${c.id}`, "");
       for (const k of c.checks.filter((k) => k.status === "fail")) {
         lines.push(`- ${cell(describeCheck(k))}`);
-        for (const d of k.diffs ?? []) {
-          lines.push(
-            `  - \`${d.path}\`${d.eventIndex === undefined ? "" : ` (event ${d.eventIndex})`}: expected \`${JSON.stringify(d.expected)}\`, received \`${JSON.stringify(d.received)}\``,
-          );
-        }
+        for (const d of k.diffs ?? []) lines.push(`  - \`${describeDiff(d)}\``);
       }
     }
   };

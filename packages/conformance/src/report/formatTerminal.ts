@@ -1,5 +1,5 @@
 import type { ProgressEvent } from "../suite/runSuite";
-import type { CaseResult, CheckResult, SuiteReport } from "../suite/types";
+import type { CaseResult, CheckResult, SuiteReport, ValueDiff } from "../suite/types";
 import { describeFailingCheck, failingChecks } from "./failingChecks";
 
 /**
@@ -89,14 +89,15 @@ export function formatFailure(result: CaseResult, prefix = ""): string[] {
   const lines = [`  ${prefix}${result.id}`];
   for (const check of result.checks.filter((c) => c.status === "fail")) {
     lines.push(`    ${describeCheck(check)}`);
-    for (const diff of check.diffs ?? []) {
-      const where = diff.eventIndex === undefined ? "" : ` (event ${diff.eventIndex})`;
-      lines.push(
-        `      ${diff.path}${where}: expected ${show(diff.expected)}, received ${show(diff.received)}`,
-      );
-    }
+    for (const diff of check.diffs ?? []) lines.push(`      ${describeDiff(diff)}`);
   }
   return lines;
+}
+
+/** `$.finish_reason (event 7): expected "COMPLETE", received "complete"`, long values clipped. */
+export function describeDiff(diff: ValueDiff): string {
+  const where = diff.eventIndex === undefined ? "" : ` (event ${diff.eventIndex})`;
+  return `${diff.path}${where}: expected ${show(diff.expected)}, received ${show(diff.received)}`;
 }
 
 export function describeCheck(check: CheckResult): string {

@@ -2,7 +2,7 @@ import { WEATHER_CALL, WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL } from "./
 import type { ChatCase, ErrorCase } from "./types";
 
 /** The version of the case set: bumped whenever cases or checks change what they accept. */
-export const SUITE_VERSION = "1.0.0";
+export const SUITE_VERSION = "1.1.0";
 
 /** Built-in cases for live and simulated targets. Prompts ask for what a real model reliably does. */
 export const SUITE_CASES: ReadonlyArray<ChatCase | ErrorCase> = [
@@ -218,7 +218,7 @@ export const SUITE_CASES: ReadonlyArray<ChatCase | ErrorCase> = [
   {
     kind: "error",
     id: "errors.unknown-model",
-    title: "An unknown model gets 404 with a JSON message",
+    title: "An unknown model gets a 4xx (Cohere: 404) with a JSON message",
     capabilities: ["errors"],
     severity: "required",
     body: {
@@ -226,7 +226,9 @@ export const SUITE_CASES: ReadonlyArray<ChatCase | ErrorCase> = [
       messages: [{ role: "user", content: "Hi" }],
       stream: false,
     },
+    // A gateway's allow-list may refuse it with 400: clients cope with any 4xx they do not retry.
     status: [404],
+    statusSeverity: "recommended",
   },
   {
     kind: "error",
@@ -239,6 +241,8 @@ export const SUITE_CASES: ReadonlyArray<ChatCase | ErrorCase> = [
       messages: [{ role: "user", content: "Hi" }],
       stream: true,
     },
+    // A gateway's allow-list may refuse it with 400: clients cope with any 4xx they do not retry.
     status: [404],
+    statusSeverity: "recommended",
   },
 ];

@@ -68,7 +68,7 @@ export async function runErrorCase(runner: CaseRunner, testCase: ErrorCase): Pro
   const exchange = await send(runner, CHAT_PATH, body, key);
   const mode: Mode =
     isPlainObject(body) && (body as { stream?: unknown }).stream === true ? "stream" : "plain";
-  const checks = judgeError(exchange, testCase.status, mode);
+  const checks = judgeError(exchange, testCase.status, mode, testCase.statusSeverity);
   if (runner.client && isPlainObject(body) && exchange.status >= 400) {
     const { result } = await judgeClient(answerWith(exchange), body as unknown as ChatRequest, {
       mode,

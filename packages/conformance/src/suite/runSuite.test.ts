@@ -5,7 +5,7 @@ import { withFaults } from "../faults/faults";
 import type { FetchLike } from "../http/fetchLike";
 import { createReplayFetch } from "../replay/replayFetch";
 import { createSimulatedProvider } from "../simulator/simulatedProvider";
-import { BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
+import { allowListGateway, BROKEN_PROVIDERS, simulated, TEST_KEY } from "../test/brokenProviders";
 import { casesFromCassettes } from "./casesFromCassettes";
 import { runSuite } from "./runSuite";
 import type { SuiteReport } from "./types";
@@ -161,5 +161,86 @@ describe("the checks for what a third-party mock got wrong", () => {
     const real = report.cases.filter((c) => names.includes(c.id.split("#")[0]));
     expect(real.length).toBe(12);
     expect(real.flatMap((c) => c.checks).filter((k) => k.status === "fail")).toEqual([]);
+  });
+});
+
+describe("the unknown-model cases", () => {
+  const UNKNOWN_MODEL = ["errors.unknown-model", "errors.unknown-model-stream"];
+  const verdicts = (report: SuiteReport) =>
+    report.cases
+      .filter((c) => UNKNOWN_MODEL.includes(c.id))
+      .map((c) => ({
+        id: c.id,
+        status: c.status,
+        severity: c.severity,
+        failed: c.checks.filter((k) => k.status === "fail").map((k) => `${k.id} ${k.severity}`),
+      }));
+
+  it("pass the required checks, with a recommended warning, when a gateway's allow-list refuses with 400", async () => {
+    const report = await run(allowListGateway(400), { capabilities: ["errors", "stream"] });
+    expect(verdicts(report)).toEqual(
+      UNKNOWN_MODEL.map((id) => ({
+        id,
+        status: "failed",
+        severity: "recommended",
+        failed: ["error.cohere-status recommended"],
+      })),
+    );
+    const advice = report.cases[report.cases.length - 1]?.checks.find((k) => k.id === "error.cohere-status");
+    expect(advice).toMatchObject({ mode: "stream", message: "HTTP 400, where Cohere answers 404" });
+    expect(report.summary).toMatchObject({ requiredFailed: 0, recommendedFailed: 2 });
+  });
+
+  it("pass without a warning when the provider answers 404 as Cohere does", async () => {
+    const report = await run(simulated(), { capabilities: ["errors", "stream"] });
+    expect(verdicts(report)).toEqual(
+      UNKNOWN_MODEL.map((id) => ({ id, status: "passed", severity: "required", failed: [] })),
+    );
+    const checks = report.cases.filter((c) => UNKNOWN_MODEL.includes(c.id)).flatMap((c) => c.checks);
+    expect(checks.filter((k) => k.id === "error.cohere-status").map((k) => k.status)).toEqual([
+      "pass",
+      "pass",
+    ]);
+  });
+
+  for (const status of [408, 409, 429, 500, 503]) {
+    it(`fail error.status (required) when the refusal is a ${status}, which clients retry`, async () => {
+      const report = await run(allowListGateway(status), { capabilities: ["errors", "stream"] });
+      for (const verdict of verdicts(report)) {
+        expect(verdict).toMatchObject({ status: "failed", severity: "required" });
+        expect(verdict.failed).toEqual(["error.status required"]);
+      }
+      const check = report.cases
+        .flatMap((c) => c.checks)
+        .find((k) => k.id === "error.status" && k.status === "fail");
+      expect(check?.message).toBe(
+        `HTTP ${status}, expected a 4xx a client does not retry (not 408, 409 or 429)`,
+      );
+      expect(report.summary.requiredFailed).toBe(2);
+    });
+  }
+
+  it("fail error.status (required) when the provider serves an unknown model with 200", async () => {
+    const inner = simulated();
+    const anyModel: FetchLike = async (input, init) => {
+      const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+      return inner(input, { ...init, body: JSON.stringify({ ...body, model: "command-a-03-2025" }) });
+    };
+    const report = await run(anyModel, { capabilities: ["errors", "stream"] });
+    for (const verdict of verdicts(report)) {
+      expect(verdict).toMatchObject({ status: "failed", severity: "required" });
+      expect(verdict.failed).toContain("error.status required");
+    }
+    const check = report.cases
+      .flatMap((c) => c.checks)
+      .find((k) => k.id === "error.status" && k.status === "fail");
+    expect(check?.message).toBe("HTTP 200, expected a 4xx a client does not retry (not 408, 409 or 429)");
+  });
+
+  it("fail error.body (required) when the 400 carries no JSON message", async () => {
+    const report = await run(allowListGateway(400, '{"error":"model not allowed"}'), {
+      capabilities: ["errors"],
+    });
+    expect(verdicts(report)[0]?.failed).toEqual(["error.cohere-status recommended", "error.body required"]);
   });
 });

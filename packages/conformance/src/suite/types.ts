@@ -86,6 +86,12 @@ export interface ErrorCase extends CaseBase {
   auth?: "wrong";
   /** Acceptable statuses; the first is the one Cohere sends. */
   status: number[];
+  /**
+   * How far `status` binds. Below `"required"`, the required `error.status` accepts any 4xx a client does not
+   * retry (not 408, 409 or 429), and a status outside `status` fails only `error.cohere-status`, with this severity.
+   * @default "required"
+   */
+  statusSeverity?: Severity;
 }
 
 /** One recorded interaction judged as it replays (the suite's replay mode). */

@@ -151,3 +151,26 @@ export const BROKEN_PROVIDERS: Record<string, { fetch: () => FetchLike; caseId: 
     checkId: "error.body",
   },
 };
+
+/**
+ * The simulated provider behind a gateway that answers a model off its allow-list with `status` and `body`
+ * (`@parley/server`'s `createChatHandler({ models })` sends 400 and a Cohere-shaped `{"message"}`).
+ */
+export function allowListGateway(status = 400, body?: string): FetchLike {
+  const inner = simulated();
+  return async (input, init) => {
+    const request = toRequest(input, init);
+    const text = await request.text();
+    let model: unknown;
+    try {
+      model = (JSON.parse(text) as { model?: unknown }).model;
+    } catch {}
+    if (model === undefined || model === "command-a-03-2025") {
+      return inner(request.url, { method: request.method, headers: request.headers, body: text });
+    }
+    const refusal = JSON.stringify({
+      message: `invalid request: model ${JSON.stringify(model)} is not served here; use one of command-a-03-2025`,
+    });
+    return new Response(body ?? refusal, { status, headers: { "content-type": "application/json" } });
+  };
+}
