@@ -33,8 +33,12 @@ function formsOf(secret: string): string[] {
   return [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
 }
 
+/**
+ * A key shorter than 8 characters is left alone, as `@parley/core` leaves it: no real API key is that short, and
+ * redacting every "k" of a reply (its `usage` included) for a test key `"k"` would corrupt every answer.
+ */
 export function createRedactor(secret: string): Redactor {
-  const forms = formsOf(secret);
+  const forms = secret.length < PARTIAL_RUN ? [] : formsOf(secret);
   const replaceWhole = (text: string) => {
     for (const form of forms) if (text.includes(form)) text = text.split(form).join(REDACTED);
     return text;
