@@ -1,5 +1,13 @@
 import { axeViolations } from "./axe";
-import { chat, expect, liveRegion, readmeScreenshot, sendAndWait, test } from "./fixtures";
+import {
+  chat,
+  expect,
+  liveRegion,
+  readmeScreenshot,
+  sendAndAwaitFirstWords,
+  sendAndWait,
+  test,
+} from "./fixtures";
 
 /** The page's background in each theme (`--bg`), to tell which one shows. */
 const BACKGROUND = { light: "rgb(246, 246, 249)", dark: "rgb(16, 16, 23)" } as const;
@@ -35,11 +43,9 @@ for (const colorScheme of ["light", "dark"] as const) {
       expect(await axeViolations(page), "editing").toEqual([]);
       await page.keyboard.press("Escape");
 
-      await ui.message.fill("Explain streaming in detail.");
-      await ui.send.click();
-      await expect(ui.replies.last().locator(".answer")).not.toBeEmpty({ timeout: 10_000 });
+      const stopped = await sendAndAwaitFirstWords(page, "Explain streaming in detail.");
       await ui.stop.click();
-      await expect(ui.replies.last().locator(".finish")).toHaveText("Stopped");
+      await expect(stopped.locator(".finish")).toHaveText("Stopped");
       expect(await axeViolations(page), "stopped").toEqual([]);
 
       await page.getByRole("combobox", { name: "Model" }).fill("no-such-model");

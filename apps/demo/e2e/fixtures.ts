@@ -62,3 +62,21 @@ export async function sendAndWait(page: Page, text: string): Promise<Locator> {
   await expect(ui.status).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
   return ui.replies.last();
 }
+
+/**
+ * Sends `text` (with `send`: a click on Send unless given) and waits for the first words of the new reply. The new
+ * one by position: until it exists, `replies.last()` is the reply before it, whose words are already there.
+ */
+export async function sendAndAwaitFirstWords(
+  page: Page,
+  text: string,
+  send: (ui: ReturnType<typeof chat>) => Promise<void> = (ui) => ui.send.click(),
+): Promise<Locator> {
+  const ui = chat(page);
+  const before = await ui.replies.count();
+  await ui.message.fill(text);
+  await send(ui);
+  const reply = ui.replies.nth(before);
+  await expect(reply.locator(".answer")).not.toBeEmpty({ timeout: 10_000 });
+  return reply;
+}

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { chat, expect, sendAndWait, test } from "./fixtures";
+import { chat, expect, sendAndAwaitFirstWords, sendAndWait, test } from "./fixtures";
 
 test.beforeEach(async ({ page }) => {
   await page.goto("/");
@@ -8,11 +8,8 @@ test.beforeEach(async ({ page }) => {
 
 /** Sends a long question and waits for the first words of its reply, so there is a stream to stop. */
 async function startLongReply(page: Page) {
-  const ui = chat(page);
-  await ui.message.fill("Explain streaming in detail.");
-  await ui.message.press("Enter");
-  await expect(ui.replies.last().locator(".answer")).not.toBeEmpty({ timeout: 10_000 });
-  await expect(ui.status).toHaveAttribute("data-status", "streaming");
+  await sendAndAwaitFirstWords(page, "Explain streaming in detail.", (ui) => ui.message.press("Enter"));
+  await expect(chat(page).status).toHaveAttribute("data-status", "streaming");
 }
 
 test("Escape stops a streaming reply from anywhere on the page and puts the focus back in the Message box", async ({

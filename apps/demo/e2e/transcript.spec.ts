@@ -1,5 +1,5 @@
 import type { Locator } from "@playwright/test";
-import { chat, expect, sendAndWait, test } from "./fixtures";
+import { chat, expect, sendAndAwaitFirstWords, sendAndWait, test } from "./fixtures";
 
 // Short enough that a long reply overflows the transcript.
 test.use({ viewport: { width: 1280, height: 560 } });
@@ -36,9 +36,7 @@ test("the newest text stays in view while it streams, unless the reader scrolls 
   const ui = chat(page);
   await page.goto("/");
   await sendAndWait(page, "Explain streaming in detail.");
-  await ui.message.fill("Explain streaming in detail, once more.");
-  await ui.send.click();
-  await expect(ui.replies.last().locator(".answer")).not.toBeEmpty({ timeout: 10_000 });
+  await sendAndAwaitFirstWords(page, "Explain streaming in detail, once more.");
   // Following the stream: the end of the transcript is in view as the text grows.
   for (let i = 0; i < 3; i++) {
     await page.waitForTimeout(300);

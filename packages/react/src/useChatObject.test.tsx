@@ -89,6 +89,26 @@ function RecipeView(props: Omit<UseChatObjectOptions<typeof recipeSchema>, "sche
   );
 }
 
+/** A schema that turns minutes into a duration label: the JSON and the validated object differ in shape. */
+const labelled: Schema<Recipe, { title: string; label: string }> = {
+  "~standard": {
+    version: 1,
+    vendor: "test",
+    jsonSchema: recipeSchema["~standard"].jsonSchema,
+    validate: (value) => {
+      const recipe = value as Recipe;
+      return { value: { title: recipe.title, label: `${recipe.minutes} min` } };
+    },
+  },
+};
+
+let labelledApi: UseChatObjectResult<{ title: string; label: string }, Recipe>;
+
+function LabelledView({ client }: Pick<UseChatObjectOptions<typeof labelled>, "client">) {
+  labelledApi = useChatObject({ client, model: MODEL, schema: labelled });
+  return null;
+}
+
 beforeEach(() => {
   seen.length = 0;
 });
@@ -117,30 +137,13 @@ describe("useChatObject", () => {
   });
 
   it("keeps the JSON in object and gives the schema's output, transformed, in finalObject", async () => {
-    // The schema turns minutes into a duration label: the JSON and the validated object differ in shape.
-    const labelled: Schema<Recipe, { title: string; label: string }> = {
-      "~standard": {
-        version: 1,
-        vendor: "test",
-        jsonSchema: recipeSchema["~standard"].jsonSchema,
-        validate: (value) => {
-          const recipe = value as Recipe;
-          return { value: { title: recipe.title, label: `${recipe.minutes} min` } };
-        },
-      },
-    };
     const { client } = replayClient([objectReply([user("Soup")], ['{"title": "Soup", "minutes": 20}'])]);
-    let latest: UseChatObjectResult<{ title: string; label: string }, Recipe> | undefined;
-    function LabelledView() {
-      latest = useChatObject({ client, model: MODEL, schema: labelled });
-      return null;
-    }
-    render(<LabelledView />);
-    await act(async () => void latest?.submit("Soup"));
+    render(<LabelledView client={client} />);
+    await act(async () => void labelledApi.submit("Soup"));
     await advance(100);
-    expect(latest?.status).toBe("ready");
-    expect(latest?.object).toEqual({ title: "Soup", minutes: 20 });
-    expect(latest?.finalObject).toEqual({ title: "Soup", label: "20 min" });
+    expect(labelledApi.status).toBe("ready");
+    expect(labelledApi.object).toEqual({ title: "Soup", minutes: 20 });
+    expect(labelledApi.finalObject).toEqual({ title: "Soup", label: "20 min" });
   });
 
   it("ends in error with ObjectValidationError when the reply does not fit, keeping the last partial object", async () => {
