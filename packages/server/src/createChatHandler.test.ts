@@ -468,6 +468,26 @@ describe("createChatHandler: options", () => {
     expect(() => createChatHandler({ apiKey: "  " })).toThrow("no API key");
   });
 
+  it("says the runtime refused to read CO_API_KEY (Deno without --allow-env), not that there is no key", () => {
+    vi.stubEnv("CO_API_KEY", undefined);
+    vi.stubGlobal("Deno", {
+      env: {
+        get: () => {
+          throw new Error('Requires env access to "CO_API_KEY", run again with the --allow-env flag');
+        },
+      },
+    });
+    try {
+      expect(() => createChatHandler()).toThrow(
+        'createChatHandler: CO_API_KEY could not be read: the runtime refused (Requires env access to "CO_API_KEY", run again with the --allow-env flag). In Deno, run with --allow-env=CO_API_KEY, or pass `apiKey`.',
+      );
+      expect(() => createChatHandler({ apiKey: KEY })).not.toThrow();
+    } finally {
+      vi.unstubAllGlobals();
+      vi.unstubAllEnvs();
+    }
+  });
+
   it("refuses options that make no sense, saying which", () => {
     const make = (options: Parameters<typeof createChatHandler>[0]) => () =>
       createChatHandler({ apiKey: KEY, ...options });
