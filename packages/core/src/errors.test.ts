@@ -34,6 +34,17 @@ describe("errors", () => {
     expect(ParleyError.isInstance(error)).toBe(true);
   });
 
+  it("says the status once when the server's plain-text message already starts with it", () => {
+    const headers = new Headers();
+    expect(
+      apiErrorFor({ status: 404, body: "404 Not Found", headers, serverMessage: "404 Not Found" }).message,
+    ).toBe("404 Not Found");
+    expect(apiErrorFor({ status: 404, body: "", headers, serverMessage: "4040 routes" }).message).toBe(
+      "404 4040 routes",
+    );
+    expect(apiErrorFor({ status: 502, body: "", headers }).message).toBe("502 (no message)");
+  });
+
   it("falls back to ApiError for an undocumented status and does not retry 501", () => {
     expect(apiErrorFor({ status: 418, body: "teapot", headers: new Headers() }).constructor).toBe(ApiError);
     expect(apiErrorFor({ status: 501, body: "", headers: new Headers() }).retryable).toBe(false);

@@ -67,7 +67,11 @@ export class ApiError extends ParleyError {
 
   constructor({ status, body, headers, serverMessage }: ApiErrorInit) {
     const requestId = headers.get("x-debug-trace-id") ?? undefined;
-    super(`${status} ${serverMessage ?? "(no message)"}${requestId ? ` (request id ${requestId})` : ""}`);
+    // A plain-text body often starts with the status itself ("404 Not Found"): say it once.
+    const said = serverMessage ?? "(no message)";
+    super(
+      `${said.startsWith(`${status} `) ? "" : `${status} `}${said}${requestId ? ` (request id ${requestId})` : ""}`,
+    );
     Object.assign(this, { status, body, headers, requestId, retryable: RETRYABLE_STATUSES.has(status) });
   }
 }
