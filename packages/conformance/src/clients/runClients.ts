@@ -205,21 +205,20 @@ async function judgeCall(
   if (captured.status !== 200)
     return c.skip(`the raw answer is no reply to judge (HTTP ${captured.status}); the suite judges it`);
   const suite = suiteReply(captured.chunks, call.mode);
-  if (failure !== undefined) {
-    const reply = "reply" in suite ? suite.reply : undefined;
-    const limitation = knownLimitation(client.name, call.mode, failure, reply);
-    if (limitation) {
-      const reason = limitation.reason(client.version);
-      known(reason);
-      return c.skip(
-        `known limitation of ${client.name}${client.version ? ` ${client.version}` : ""}: ${reason}`,
-      );
-    }
-    return c.fail(
-      `${client.name}: ${how} broke: ${describeSdkError(failure)}; users get this error instead of ${reply ? "the reply the provider sent" : `a reply (the provider's answer is broken: ${(suite as { broken: string }).broken})`}`,
-    );
-  }
-  return judgeSdkView(client, call.mode, view as SdkView, suite);
+  const reply = "reply" in suite ? suite.reply : undefined;
+  const result =
+    failure === undefined
+      ? judgeSdkView(client, call.mode, view as SdkView, suite)
+      : c.fail(
+          `${client.name}: ${how} broke: ${describeSdkError(failure)}; users get this error instead of ${reply ? "the reply the provider sent" : `a reply (the provider's answer is broken: ${(suite as { broken: string }).broken})`}`,
+        );
+  if (result.status !== "fail") return result;
+  const seen = failure === undefined ? { view: view as SdkView, result } : { error: failure };
+  const limitation = knownLimitation(client.name, call.mode, seen, reply);
+  if (!limitation) return result;
+  const reason = limitation.reason(client.version);
+  known(reason);
+  return c.skip(`known limitation of ${client.name}${client.version ? ` ${client.version}` : ""}: ${reason}`);
 }
 
 /** Forwards a request that reached our local server to the target, keeping the SDK's headers and body. */
