@@ -14,6 +14,9 @@ interface CohereModule {
   };
 }
 
+/** `ChatFinishReason` of cohere-ai: the values its users compare `finishReason` with. */
+const FINISH_REASONS = ["COMPLETE", "STOP_SEQUENCE", "MAX_TOKENS", "TOOL_CALL", "ERROR", "TIMEOUT"];
+
 /** Cohere's own TypeScript SDK (`cohere-ai`): its `chat()` and `chatStream()`, fed the request in camelCase. */
 export function cohereAiClient(module: unknown, version?: string): SdkClient {
   const { CohereClientV2 } = module as CohereModule;
@@ -21,7 +24,9 @@ export function cohereAiClient(module: unknown, version?: string): SdkClient {
     name: "cohere-ai",
     ...(version ? { version } : {}),
     unsupported: () => undefined,
-    finishReason: (raw) => raw,
+    finishReason: (raw) => (FINISH_REASONS.includes(raw) ? raw : undefined),
+    finishReasons: FINISH_REASONS,
+    finishReasonUsers: `code comparing it with cohere-ai's ChatFinishReason values ("COMPLETE", "TOOL_CALL", …) misses it`,
     showsCitations: () => true,
     async call(request, mode, target) {
       const client = new CohereClientV2({ token: target.apiKey ?? "no-key", environment: target.baseUrl });

@@ -1,14 +1,11 @@
-import type { ChatRequest, ChatResponse } from "@parley/core";
-import { assembleResponse, decodeEvents, isChatResponse } from "@parley/core/protocol";
+import type { ChatRequest } from "@parley/core";
 import type { Interaction } from "../cassette/cassette";
 import { tapBody } from "../http/bodyTap";
-import { concatBytes } from "../http/concatBytes";
 import type { FetchLike } from "../http/fetchLike";
 import { createServer } from "../http/server";
 import { isPlainObject } from "../json/json";
 import { createReplayFetch } from "../replay/replayFetch";
 import { check } from "../suite/check";
-import { describeError } from "../suite/describeError";
 import type {
   CaseResult,
   CheckResult,
@@ -18,8 +15,11 @@ import type {
   SuiteReport,
   SuiteTarget,
 } from "../suite/types";
-import { valueDiffs } from "../suite/valueDiffs";
+import { describeSdkError } from "./describeSdkError";
+import { judgeSdkView } from "./judgeSdkView";
+import { knownLimitation } from "./knownLimitations";
 import type { SdkClient, SdkView } from "./sdkClient";
+import { suiteReply } from "./suiteReply";
 
 export interface RunClientsOptions {
   clients: readonly SdkClient[];
@@ -47,10 +47,12 @@ interface Captured {
 }
 
 /**
- * Sends the run's requests through each SDK (`--clients`) and judges each on what it exposes: the same text, tool
- * calls, finish reason and usage (and citations, where the SDK shows them) as the raw exchange it received. The SDK
- * talks to a local server on 127.0.0.1 that forwards to the target (or, in replay, answers as recorded) and keeps
- * the raw bytes, so the SDK is judged against exactly what it read.
+ * Sends the run's requests through each SDK (`--clients`) and judges whether it works for its users (see
+ * `judgeSdkView`): where the raw exchange holds a valid reply, the SDK must show it (text, tool calls, finish
+ * reason, usage, and citations where it shows them); where it does not, the SDK must still show a reply of its
+ * own. The SDK talks to a local server on 127.0.0.1 that forwards to the target (or, in replay, answers as
+ * recorded) and keeps the raw bytes, so the SDK is judged against exactly what it read. A failure that is a
+ * known limitation of the SDK (`KNOWN_LIMITATIONS`) is shown, in `knownLimitations`, and not counted.
  */
 export async function runClients(options: RunClientsOptions): Promise<ClientReport[]> {
   const calls = callsOf(options);
@@ -74,12 +76,23 @@ export async function runClients(options: RunClientsOptions): Promise<ClientRepo
       return tapBody(answer, { onChunk: (chunk) => chunks.push(chunk), onEnd: () => done() });
     });
     const results = new Map<string, CaseResult>();
+    // Known limitations hit, each with the case and mode it was hit in.
+    const known = new Map<string, string[]>();
     try {
       for (const call of calls) {
         current = call;
         captured = undefined;
         const started = performance.now();
-        const result = await judgeCall(client, call, server.url, options, () => captured);
+        const result = await judgeCall(
+          client,
+          call,
+          server.url,
+          options,
+          () => captured,
+          (reason) => {
+            known.set(reason, [...(known.get(reason) ?? []), `${call.caseId} [${call.mode}]`]);
+          },
+        );
         const entry = results.get(call.caseId) ?? caseResult(call.caseId, options.report);
         entry.checks.push(result);
         entry.durationMs += Math.round(performance.now() - started);
@@ -110,6 +123,9 @@ export async function runClients(options: RunClientsOptions): Promise<ClientRepo
       ...(client.version ? { version: client.version } : {}),
       cases,
       summary: { passed: count("passed"), failed: count("failed"), skipped: count("skipped") },
+      ...(known.size > 0
+        ? { knownLimitations: [...known].map(([reason, where]) => `${where.join(", ")}: ${reason}`) }
+        : {}),
     });
   }
   return reports;
@@ -162,6 +178,7 @@ async function judgeCall(
   baseUrl: string,
   options: RunClientsOptions,
   capturedNow: () => Captured | undefined,
+  known: (reason: string) => void,
 ): Promise<CheckResult> {
   const c = check("sdk.reply", "required", call.mode);
   const how = call.mode === "stream" ? "the stream" : "the plain call";
@@ -182,58 +199,26 @@ async function judgeCall(
   if (!captured) {
     return failure === undefined
       ? c.skip(`${client.name} sent no request`)
-      : c.fail(`${client.name}: ${how} broke before sending: ${describeError(failure)}`);
+      : c.fail(`${client.name}: ${how} broke before sending: ${describeSdkError(failure)}`);
   }
   await captured.ended;
-  const reply = rawReply(captured, call.mode);
-  if (typeof reply === "string")
-    return c.skip(`the raw answer is no reply to judge (${reply}); the suite judges it`);
-  if (failure !== undefined) return c.fail(`${client.name}: ${how} broke: ${describeError(failure)}`);
-  const expected = expectedView(reply, client, call.mode);
-  const received = { ...(view as SdkView) };
-  if (!client.showsCitations(call.mode)) delete received.citations;
-  const diffs = valueDiffs(expected, received);
-  return diffs.length > 0
-    ? c.fail(
-        `${client.name}: ${how} shows another reply than the raw exchange at ${diffs.map((d) => d.path).join(", ")}`,
-        { diffs },
-      )
-    : c.pass(`${client.name}: ${how} shows the reply as sent`);
-}
-
-/** The reply in the raw bytes, or why there is none a client could show. */
-function rawReply(captured: Captured, mode: Mode): ChatResponse | string {
-  if (captured.status !== 200) return `HTTP ${captured.status}`;
-  try {
-    if (mode === "stream") return assembleResponse(decodeEvents(captured.chunks));
-    const text = new TextDecoder().decode(concatBytes(captured.chunks));
-    const reply: unknown = JSON.parse(text);
-    return isChatResponse(reply) ? reply : "not a reply";
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-function expectedView(reply: ChatResponse, client: SdkClient, mode: Mode): SdkView {
-  const message = reply.message ?? { role: "assistant" };
-  const parse = (text: string) => {
-    try {
-      return JSON.parse(text.trim() === "" ? "{}" : text);
-    } catch {
-      return text;
-    }
-  };
-  const view: SdkView = {
-    text: (message.content ?? []).map((part) => (part.type === "text" ? part.text : "")).join(""),
-    toolCalls: (message.tool_calls ?? []).map((call) => ({
-      name: call.function.name,
-      arguments: parse(call.function.arguments ?? ""),
-    })),
-    finishReason: client.finishReason(reply.finish_reason),
-    usage: { input: reply.usage?.tokens?.input_tokens, output: reply.usage?.tokens?.output_tokens },
-  };
-  if (client.showsCitations(mode)) view.citations = message.citations?.length ?? 0;
-  return view;
+  if (captured.status !== 200)
+    return c.skip(`the raw answer is no reply to judge (HTTP ${captured.status}); the suite judges it`);
+  const suite = suiteReply(captured.chunks, call.mode);
+  const reply = "reply" in suite ? suite.reply : undefined;
+  const result =
+    failure === undefined
+      ? judgeSdkView(client, call.mode, view as SdkView, suite)
+      : c.fail(
+          `${client.name}: ${how} broke: ${describeSdkError(failure)}; users get this error instead of ${reply ? "the reply the provider sent" : `a reply (the provider's answer is broken: ${(suite as { broken: string }).broken})`}`,
+        );
+  if (result.status !== "fail") return result;
+  const seen = failure === undefined ? { view: view as SdkView, result } : { error: failure };
+  const limitation = knownLimitation(client.name, call.mode, seen, reply);
+  if (!limitation) return result;
+  const reason = limitation.reason(client.version);
+  known(reason);
+  return c.skip(`known limitation of ${client.name}${client.version ? ` ${client.version}` : ""}: ${reason}`);
 }
 
 /** Forwards a request that reached our local server to the target, keeping the SDK's headers and body. */

@@ -24,12 +24,16 @@ export interface SdkClient {
   /** The package name, e.g. `cohere-ai`. */
   name: string;
   version?: string;
-  /** Why this SDK cannot send the request as it is (it has no way to say tool results, say); undefined if it can. */
+  /** Why this SDK cannot send the request as it is (it has no way to say documents, say); undefined if it can. */
   unsupported(request: ChatRequest): string | undefined;
   /** Sends the request (without `stream`) in the mode and returns what the SDK exposes; throws what it throws. */
   call(request: ChatRequest, mode: Mode, target: SdkTarget): Promise<SdkView>;
-  /** What the SDK should show for a raw reply's finish reason. */
-  finishReason(raw: string): string;
+  /** The documented value the SDK shows for a wire finish reason; undefined when it documents none for it. */
+  finishReason(raw: string): string | undefined;
+  /** The finish reasons the SDK documents: what its users' code compares against. */
+  finishReasons: readonly string[];
+  /** Who misreads a finish reason outside `finishReasons`, said for a failure message. */
+  finishReasonUsers: string;
   /** Whether the SDK shows citations in this mode (the AI SDK's stream has none). */
   showsCitations(mode: Mode): boolean;
 }

@@ -20,11 +20,20 @@ export function formatSummary(report: SuiteReport): string {
   return lines.join("\n");
 }
 
-/** One line per `--clients` SDK: `cohere-ai 8.1.0: 20 passed, 0 failed` (never the summary line's form). */
+/**
+ * One line per `--clients` SDK: `cohere-ai 8.1.0: 20 passed, 0 failed` (never the summary line's form), then one
+ * per known limitation of the SDK the run hit (not counted).
+ */
 export function formatClientLines(report: SuiteReport): string[] {
-  return (report.clients ?? []).map((client) => {
+  return (report.clients ?? []).flatMap((client) => {
     const { passed, failed, skipped } = client.summary;
-    return `client ${client.name}${client.version ? ` ${client.version}` : ""}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+    const name = `${client.name}${client.version ? ` ${client.version}` : ""}`;
+    return [
+      `client ${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`,
+      ...(client.knownLimitations ?? []).map(
+        (known) => `  known limitation of ${name}, not counted: ${known}`,
+      ),
+    ];
   });
 }
 

@@ -2,7 +2,7 @@ import { WEATHER_CALL, WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL } from "./
 import type { ChatCase, ErrorCase } from "./types";
 
 /** The version of the case set: bumped whenever cases or checks change what they accept. */
-export const SUITE_VERSION = "1.1.0";
+export const SUITE_VERSION = "1.2.0";
 
 /** Built-in cases for live and simulated targets. Prompts ask for what a real model reliably does. */
 export const SUITE_CASES: ReadonlyArray<ChatCase | ErrorCase> = [

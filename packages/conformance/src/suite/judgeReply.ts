@@ -44,6 +44,15 @@ export function judgeReply(reply: unknown, context: ReplyContext): CheckResult[]
         ),
   ];
   if (!isPlainObject(reply) || !isPlainObject(reply.message)) return results;
+  const id = check("reply.id", "recommended", mode);
+  results.push(
+    typeof reply.id === "string" && reply.id !== ""
+      ? id.pass()
+      : id.fail(
+          `${events ? "message-start" : "the reply"} has no id: no tested client breaks without it, but Cohere always sends one`,
+          located("$.id"),
+        ),
+  );
   const response = reply as unknown as ChatResponse;
   const message = response.message;
   const parts = Array.isArray(message.content) ? message.content : [];

@@ -6,8 +6,8 @@ import type { StreamReading } from "./readStream";
 import type { CheckResult } from "./types";
 
 /**
- * Judges the stream as a stream: every event is JSON, the `event:` line names it, the order follows core's
- * stream grammar (the one the client uses), and `data: [DONE]` ends it.
+ * Judges the stream as a stream: every event is JSON, the `event:` line names it, lines end with LF or CRLF, the
+ * order follows core's stream grammar (the one the client uses), and `data: [DONE]` ends it.
  */
 export function judgeStream(reading: StreamReading): { results: CheckResult[]; assemblable: boolean } {
   const results: CheckResult[] = [];
@@ -27,6 +27,15 @@ export function judgeStream(reading: StreamReading): { results: CheckResult[]; a
           { eventIndex: mismatch.eventIndex },
         )
       : names.pass(),
+  );
+
+  const lines = check("stream.line-endings", "recommended", "stream");
+  results.push(
+    reading.bareCr === undefined
+      ? lines.pass()
+      : lines.fail(
+          `a line ends with a bare CR (character ${reading.bareCr}): legal SSE, but cohere-ai 8.1.0's stream then shows nothing; send LF or CRLF`,
+        ),
   );
 
   results.push(judgeContentStart(reading.events));

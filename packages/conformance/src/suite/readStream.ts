@@ -14,6 +14,8 @@ export interface StreamReading {
   done: boolean;
   /** Server-sent events after `[DONE]`. */
   afterDone: number;
+  /** Where the first line ending that is a bare CR (legal SSE, not LF or CRLF) is, as a character offset. */
+  bareCr?: number;
   /** ms from the request to the first token (content, plan or argument delta). */
   ttftMs?: number;
 }
@@ -54,5 +56,8 @@ export function readStream(exchange: Exchange): StreamReading {
     decoder.push(chunk);
   });
   decoder.end();
+  // A CR inside JSON data is escaped, so any raw CR not before an LF ends a line.
+  const bareCr = exchange.text.search(/\r(?!\n)/);
+  if (bareCr >= 0) reading.bareCr = bareCr;
   return reading;
 }

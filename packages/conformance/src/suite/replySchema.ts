@@ -22,7 +22,7 @@ export function replySchemaProblems(reply: unknown): SchemaProblem[] {
     problem("$", "the reply is not a JSON object");
     return problems;
   }
-  if (typeof reply.id !== "string" || reply.id === "") problem("$.id", "must be a non-empty string");
+  // `id` is judged apart (`reply.id`, recommended): no tested client needs it.
   const reason = reply.finish_reason;
   if (typeof reason !== "string") problem("$.finish_reason", "is missing");
   else if (!UPPER.test(reason))
