@@ -303,6 +303,48 @@ describe("the run report", () => {
   });
 });
 
+describe("diagnostics of a stream that held no event", () => {
+  const streamed =
+    (body: (text: string) => string): FetchLike =>
+    async (input, init) => {
+      const response = await simulated()(input, init);
+      if (response.headers.get("content-type") !== "text/event-stream") return response;
+      return new Response(body(await response.text()), { status: 200, headers: response.headers });
+    };
+
+  it.each([
+    [
+      "a JSON error sent with 200",
+      streamed(() => JSON.stringify({ message: "upstream model overloaded, try again" })),
+      /; the body is JSON, not server-sent events: \{"message":"upstream model overloaded, try again"\}$/,
+    ],
+    [
+      "events separated by a single CRLF",
+      streamed((text) => text.replaceAll("\n\n", "\r\n")),
+      /; the body had \d+ bytes but no complete SSE event \(no blank line ends one\)$/,
+    ],
+  ])("says what the body was for %s, not only what it lacked", async (_, fetch, why) => {
+    const server = await serve(fetch);
+    const result = await run([
+      "--base-url",
+      server.url,
+      "--api-key",
+      TEST_KEY,
+      "--capabilities",
+      "chat,stream",
+    ]);
+    expect(result.code).toBe(1);
+    const done = result.stdout.split("\n").find((line) => line.includes("[stream] stream.done"));
+    expect(done).toContain(
+      "stream.done (required) at event 0: the stream ended without data: [DONE]; the body ",
+    );
+    expect(done).toMatch(why);
+    expect(result.stdout).toMatch(
+      /stream\.grammar \(required\) at event 0: message-end-missing: the stream ended without message-end; the body /,
+    );
+  });
+});
+
 describe("run against a gateway", () => {
   it("passes, with a warning, a gateway whose allow-list refuses an unknown model with 400 as @parley/server does", async () => {
     const server = await serve(allowListGateway(400));

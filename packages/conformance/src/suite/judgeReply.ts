@@ -172,6 +172,12 @@ function judgeUsage(
   }
   const input = tokens.input_tokens;
   const output = tokens.output_tokens;
+  if (typeof input === "string") {
+    return c.fail(`usage.tokens.input_tokens is the string ${JSON.stringify(input)}, not a number`, {
+      diffs: [{ path: "$.usage.tokens.input_tokens", expected: "a number > 0", received: input }],
+      ...located("$.usage"),
+    });
+  }
   if (!(typeof input === "number" && input > 0)) {
     return c.fail(`usage.tokens.input_tokens is ${JSON.stringify(input)}; a model reads at least one token`, {
       diffs: [{ path: "$.usage.tokens.input_tokens", expected: "> 0", received: input }],
@@ -180,7 +186,7 @@ function judgeUsage(
   }
   if (generated && !(typeof output === "number" && output > 0)) {
     return c.fail(
-      `usage.tokens.output_tokens is ${JSON.stringify(output)} for a reply that generated content`,
+      `usage.tokens.output_tokens is ${typeof output === "string" ? `the string ${JSON.stringify(output)}, not a number,` : JSON.stringify(output)} for a reply that generated content`,
       {
         diffs: [{ path: "$.usage.tokens.output_tokens", expected: "> 0", received: output }],
         ...located("$.usage"),
@@ -209,6 +215,18 @@ function judgeToolArguments(
       return c.fail(`${path} calls ${JSON.stringify(name)}, which the request did not offer`, located(path));
     const args = call?.function?.arguments ?? "";
     if (args === "") continue; // no arguments, as Cohere streams a call without parameters
+    if (typeof args !== "string") {
+      const kind = Array.isArray(args)
+        ? "an array"
+        : typeof args === "object"
+          ? "an object"
+          : `a ${typeof args}`;
+      const json = JSON.stringify(args) ?? "";
+      return c.fail(
+        `${path}.function.arguments is ${kind}, not a JSON string: ${json.length > 80 ? `${json.slice(0, 80)}…` : json} (Cohere sends the arguments as a string of JSON)`,
+        located(path),
+      );
+    }
     try {
       if (!isPlainObject(JSON.parse(args)))
         return c.fail(`${path}.function.arguments is not a JSON object`, located(path));

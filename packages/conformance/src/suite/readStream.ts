@@ -1,5 +1,6 @@
 import type { StreamEvent } from "@parley/core";
 import { createSseDecoder, parseStreamEvent } from "@parley/core/protocol";
+import { describeEventlessBody } from "../http/describeEventlessBody";
 import type { Exchange } from "./exchange";
 
 /** A streamed body taken apart: each server-sent event, what it parsed to, and where it broke. */
@@ -16,6 +17,8 @@ export interface StreamReading {
   afterDone: number;
   /** ms from the request to the first token (content, plan or argument delta). */
   ttftMs?: number;
+  /** What the body was, when not one complete event came out of it. */
+  eventless?: string;
 }
 
 const TOKEN_EVENTS = new Set(["content-delta", "tool-plan-delta", "tool-call-delta"]);
@@ -54,5 +57,9 @@ export function readStream(exchange: Exchange): StreamReading {
     decoder.push(chunk);
   });
   decoder.end();
+  if (index === 0 && !reading.done) {
+    const bytes = exchange.chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+    reading.eventless = describeEventlessBody(exchange.text, bytes);
+  }
   return reading;
 }
