@@ -93,7 +93,7 @@ describe("parseCassette", () => {
       headers: { "content-type": "text/event-stream", "Content-Type": "application/json" },
     });
     expect(errorOf(json).message).toBe(
-      'cassettes/a.json: interactions[1].response.headers: "content-type" and "Content-Type" are one header (names ignore case); keep one',
+      'cassettes/a.json: interactions[1].response.headers: "content-type" and "Content-Type" differ only in case: keep one',
     );
     const request = structuredClone(valid) as { interactions: Array<{ request: Record<string, unknown> }> };
     request.interactions[0]!.request.headers = { Authorization: "a", AUTHORIZATION: "b" };

@@ -44,7 +44,7 @@ export function parseCassette(json: unknown, source = "cassette"): Cassette {
       if (earlier !== undefined) {
         fail(
           [...path, "headers"],
-          `${JSON.stringify(earlier)} and ${JSON.stringify(name)} are one header (names ignore case); keep one`,
+          `${JSON.stringify(earlier)} and ${JSON.stringify(name)} differ only in case: keep one`,
         );
       }
       seen.set(name.toLowerCase(), name);

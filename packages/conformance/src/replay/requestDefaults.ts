@@ -25,9 +25,7 @@ export function isChatPath(path: string): boolean {
 
 /** `/v2/chat/` and `/v2/chat/?a=1` as `/v2/chat` and `/v2/chat?a=1`: servers route them alike. */
 export function withoutTrailingSlash(path: string): string {
-  const query = path.indexOf("?");
-  const end = query < 0 ? path.length : query;
-  return path.slice(0, end).replace(/(.)\/+$/, "$1") + path.slice(end);
+  return path.replace(/^([^?]+?)\/+(?=\?|$)/, "$1");
 }
 
 /** A chat request body with every documented default filled in where the field was left out. */

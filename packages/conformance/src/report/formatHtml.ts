@@ -9,7 +9,7 @@ h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.15rem;margin:2rem 0 .5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0}dt{color:#666}dd{margin:0}
 code{font:13px/1.4 ui-monospace,monospace}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #e5e5e5;vertical-align:top}
-td.num{text-align:right;white-space:nowrap}.passed{color:#0a7a32}.failed{color:#b3261e}.skipped{color:#777}.warning{color:#8a5a00}
+td.num{text-align:right;white-space:nowrap}.passed{color:#0a7a32}.failed{color:#b3261e}.skipped,.warning{color:#777}
 .verdict{padding:.75rem 1rem;border-radius:.5rem;margin:1rem 0;font-weight:600}
 .verdict.pass{background:#e8f5ec}.verdict.fail{background:#fdecea}.verdict.warn{background:#fff6e0}
 .check{margin:.4rem 0}.diff{color:#555;margin-left:1.25rem}pre{white-space:pre-wrap;margin:0}

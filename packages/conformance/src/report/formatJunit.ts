@@ -1,6 +1,6 @@
 import type { CaseResult, SuiteReport } from "../suite/types";
 import { formatFailure } from "./formatTerminal";
-import { isWarning } from "./runVerdict";
+import { fails, isWarning } from "./runVerdict";
 
 /**
  * JUnit XML, one `<testcase>` per case: failures carry their severity as the failure type. A case that fails
@@ -9,10 +9,8 @@ import { isWarning } from "./runVerdict";
  */
 export function formatJunit(report: SuiteReport): string {
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
-  const failures = (cases: readonly CaseResult[]) =>
-    cases.filter((c) => c.status === "failed" && !isWarning(c)).length;
   const suite = (name: string, cases: readonly CaseResult[], durationMs: number, prefix: string) => {
-    const failed = failures(cases);
+    const failed = cases.filter(fails).length;
     const skipped = cases.filter((c) => c.status === "skipped").length;
     return [
       `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failed}" skipped="${skipped}" time="${seconds(durationMs)}" timestamp="${report.startedAt}">`,
@@ -35,7 +33,7 @@ export function formatJunit(report: SuiteReport): string {
   };
   const clients = report.clients ?? [];
   const all = [...report.cases, ...clients.flatMap((client) => client.cases)];
-  const failed = failures(all);
+  const failed = all.filter(fails).length;
   const skipped = all.filter((c) => c.status === "skipped").length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

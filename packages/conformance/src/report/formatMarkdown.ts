@@ -1,7 +1,7 @@
 import type { CaseResult, SuiteReport } from "../suite/types";
 import { describeFailingCheck, failingChecks } from "./failingChecks";
 import { caseStatus, describeCheck, describeDiff, formatClientLines, formatSummary } from "./formatTerminal";
-import { isWarning } from "./runVerdict";
+import { fails, isWarning } from "./runVerdict";
 
 /** A Markdown report for a pull request or an issue: header, table, failures, clients, and the summary last. */
 export function formatMarkdown(report: SuiteReport): string {
@@ -34,11 +34,8 @@ export function formatMarkdown(report: SuiteReport): string {
       }
     }
   };
-  failures(
-    "## Failures",
-    report.cases.filter((c) => !isWarning(c)),
-  );
-  failures("## Warnings (recommended checks)", report.cases.filter(isWarning));
+  failures("## Failures", report.cases.filter(fails));
+  failures("## Warnings", report.cases.filter(isWarning));
   const checks = failingChecks(report);
   if (checks.length > 0) {
     lines.push(

@@ -1,7 +1,7 @@
 import type { ProgressEvent } from "../suite/runSuite";
 import type { CaseResult, CheckResult, SuiteReport, ValueDiff } from "../suite/types";
 import { describeFailingCheck, failingChecks } from "./failingChecks";
-import { isWarning, runVerdict } from "./runVerdict";
+import { fails, isWarning, runVerdict } from "./runVerdict";
 
 /**
  * The end of every run: `N skipped` and `warnings: …` on their own lines when there are any, then the last line,
@@ -58,11 +58,11 @@ export function formatTerminal(report: SuiteReport): string {
     c.ttftMs === undefined ? "" : `${c.ttftMs} ms`,
   ]);
   lines.push(...table(["CASE", "CAPABILITY", "STATUS", "SEVERITY", "DURATION", "TTFT"], rows));
-  const failed = report.cases.filter((c) => c.status === "failed");
-  for (const [title, cases] of [
-    ["Failures:", failed.filter((c) => !isWarning(c))],
-    ["Warnings (recommended checks):", failed.filter(isWarning)],
+  for (const [title, test] of [
+    ["Failures:", fails],
+    ["Warnings:", isWarning],
   ] as const) {
+    const cases = report.cases.filter(test);
     if (cases.length > 0) lines.push("", title, ...cases.flatMap((c) => formatFailure(c)));
   }
   const clientFailures = (report.clients ?? []).flatMap((client) =>

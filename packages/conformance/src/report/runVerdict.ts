@@ -18,23 +18,17 @@ export interface RunVerdict {
 /** A case that failed recommended (or info) checks only: it counts as passed, with a warning. */
 export const isWarning = (c: CaseResult): boolean => c.status === "failed" && c.severity !== "required";
 
+/** A case with a required check failing: it fails the run. */
+export const fails = (c: CaseResult): boolean => c.status === "failed" && c.severity === "required";
+
 export function runVerdict(report: SuiteReport): RunVerdict {
-  const byClients = new Set(
-    (report.clients ?? []).flatMap((client) =>
-      client.cases.filter((c) => c.status === "failed" && !isWarning(c)).map((c) => c.id),
-    ),
-  );
-  const verdict: RunVerdict = { passed: 0, failed: 0, skipped: 0, warnings: 0 };
+  // An SDK runs the suite's cases (its case ids are the suite's), so its failures fail those cases.
+  const byClients = new Set(report.clients?.flatMap((client) => client.cases.filter(fails).map((c) => c.id)));
+  const verdict = { passed: 0, failed: 0, skipped: 0, warnings: 0 };
   for (const c of report.cases) {
-    if ((c.status === "failed" && !isWarning(c)) || byClients.has(c.id)) verdict.failed++;
-    else if (c.status === "skipped") verdict.skipped++;
-    else {
-      verdict.passed++;
-      if (c.status === "failed") verdict.warnings++;
-    }
+    const key = fails(c) || byClients.has(c.id) ? "failed" : c.status === "skipped" ? "skipped" : "passed";
+    verdict[key]++;
+    if (key === "passed" && isWarning(c)) verdict.warnings++;
   }
-  // A case an SDK failed that the suite's list does not hold still fails the run.
-  for (const c of report.cases) byClients.delete(c.id);
-  verdict.failed += byClients.size;
   return verdict;
 }

@@ -57,9 +57,6 @@ export function readStream(exchange: Exchange): StreamReading {
     decoder.push(chunk);
   });
   decoder.end();
-  if (index === 0 && !reading.done) {
-    const bytes = exchange.chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-    reading.eventless = describeEventlessBody(exchange.text, bytes);
-  }
+  if (index === 0 && !reading.done) reading.eventless = describeEventlessBody(exchange.text);
   return reading;
 }
