@@ -88,6 +88,20 @@ describe("parseCassette", () => {
     expect(errorOf(json).message).toBe(`cassettes/a.json: ${message}`);
   });
 
+  it("refuses two header names that differ only in case, naming the file, the JSON path and both names", () => {
+    const json = withResponse({
+      headers: { "content-type": "text/event-stream", "Content-Type": "application/json" },
+    });
+    expect(errorOf(json).message).toBe(
+      'cassettes/a.json: interactions[1].response.headers: "content-type" and "Content-Type" differ only in case: keep one',
+    );
+    const request = structuredClone(valid) as { interactions: Array<{ request: Record<string, unknown> }> };
+    request.interactions[0]!.request.headers = { Authorization: "a", AUTHORIZATION: "b" };
+    expect(errorOf(request).message).toContain(
+      'interactions[0].request.headers: "Authorization" and "AUTHORIZATION"',
+    );
+  });
+
   it("reports invalid JSON text with its source", () => {
     expect(() => parseCassetteText("{", "b.json")).toThrow(/^b\.json: \$: not valid JSON/);
   });

@@ -36,8 +36,18 @@ export function parseCassette(json: unknown, source = "cassette"): Cassette {
     if (!("headers" in owner)) return;
     const value = owner.headers;
     expect(isPlainObject(value), [...path, "headers"], "an object of header names to strings", value);
+    // Header names ignore case: two spellings of one would leave which value is sent to chance.
+    const seen = new Map<string, string>();
     for (const [name, headerValue] of Object.entries(value as Record<string, unknown>)) {
       expect(typeof headerValue === "string", [...path, "headers", name], "a string", headerValue);
+      const earlier = seen.get(name.toLowerCase());
+      if (earlier !== undefined) {
+        fail(
+          [...path, "headers"],
+          `${JSON.stringify(earlier)} and ${JSON.stringify(name)} differ only in case: keep one`,
+        );
+      }
+      seen.set(name.toLowerCase(), name);
     }
   };
 

@@ -97,19 +97,44 @@ describe("parley-conformance", () => {
     expect(out.stderr).toContain(message);
   });
 
-  it("says which cassette file is missing or broken, with exit code 2 (bad usage, not a failed check)", async () => {
+  it("says which cassette file is missing or broken, exiting 1 from serve and 2 from run, never pointing at --help", async () => {
     const dir = await tempDir();
     const missing = capture();
-    expect(await main(["serve", "--cassettes", join(dir, "nope.json")], missing.io)).toBe(2);
-    expect(missing.out.stderr).toContain(`${join(dir, "nope.json")}: $: no such file or folder`);
+    expect(await main(["serve", "--cassettes", join(dir, "nope.json")], missing.io)).toBe(1);
+    expect(missing.out.stderr).toBe(
+      `parley-conformance serve: ${join(dir, "nope.json")}: $: no such file or folder\n`,
+    );
     await writeFile(join(dir, "bad.json"), JSON.stringify({ interactions: [{ request: {}, response: {} }] }));
     const broken = capture();
-    expect(await main(["serve", "--cassettes", dir], broken.io)).toBe(2);
-    const run = capture();
-    expect(await main(["run", "--cassettes", join(dir, "nope.json")], run.io)).toBe(2);
-    expect(broken.out.stderr).toContain(
-      `${join(dir, "bad.json")}: interactions[0].request.method: expected an upper-case HTTP method, got nothing`,
+    expect(await main(["serve", "--cassettes", dir], broken.io)).toBe(1);
+    expect(broken.out.stderr).toBe(
+      `parley-conformance serve: ${join(dir, "bad.json")}: interactions[0].request.method: expected an upper-case HTTP method, got nothing\n`,
     );
+    // run keeps 1 for a provider that fails a check; cassettes it cannot load leave nothing to judge.
+    const run = capture();
+    expect(await main(["run", "--cassettes", join(dir, "bad.json")], run.io)).toBe(2);
+    expect(run.out.stderr).toBe(
+      `parley-conformance run: ${join(dir, "bad.json")}: interactions[0].request.method: expected an upper-case HTTP method, got nothing\n`,
+    );
+  });
+
+  it.each([
+    ["a trailing comma", '{"interactions": [],}', "$: not valid JSON"],
+    [
+      '"status": "200"',
+      JSON.stringify({
+        interactions: [{ request: { method: "POST", path: "/v2/chat" }, response: { status: "200" } }],
+      }),
+      'interactions[0].response.status: expected an integer 100-599, got "200"',
+    ],
+  ])("exits 1 from serve for a cassette with %s, naming the file", async (_, text, problem) => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "c2.json"), text);
+    const { io, out } = capture();
+    expect(await main(["serve", "--cassettes", dir], io)).toBe(1);
+    expect(out.stderr).toContain(`parley-conformance serve: ${join(dir, "c2.json")}: ${problem}`);
+    expect(out.stderr).not.toContain("--help");
+    expect(out.stdout).toBe("");
   });
 
   it("serves cassettes from files and folders until stopped", async () => {

@@ -13,6 +13,7 @@ import { formatHtml } from "../report/formatHtml";
 import { formatJunit } from "../report/formatJunit";
 import { formatMarkdown } from "../report/formatMarkdown";
 import { formatProgress, formatSummary, formatTerminal } from "../report/formatTerminal";
+import { runVerdict } from "../report/runVerdict";
 import { maskKey, maskUrl, redact } from "../secrets/maskSecret";
 import { createSimulatedProvider } from "../simulator/simulatedProvider";
 import { SUITE_CASES } from "../suite/cases";
@@ -28,7 +29,8 @@ export const RUN_HELP = `Usage: parley-conformance run --base-url <url> [--api-k
        parley-conformance run --simulate [options]
 
 Runs the conformance suite and prints a report. Protocol is judged strictly, model behaviour leniently.
-Every exchange also drives @parley/core's client (client conformance). Exits 1 when a required check fails.
+Every exchange also drives @parley/core's client (client conformance). Exits 1 when a required check or a
+--clients SDK fails (recommended checks only warn), 2 when the run cannot start.
 
 Target (one of):
   --base-url <url>        a live provider speaking Cohere's Chat API v2 (Cohere, a gateway, a proxy)
@@ -59,7 +61,8 @@ const CHAT_PATH = "/v2/chat";
 /**
  * `parley-conformance run`: runs the suite against a live URL, cassettes or the simulator, prints progress to
  * stderr and the report to stdout (its last line `N passed, N failed`), and returns the exit code: 0 when no
- * required check failed, 1 when one did, 2 on bad usage or an unreachable target.
+ * case failed (see `runVerdict`: a required check, or a `--clients` SDK), 1 when one did, 2 when the run could not
+ * start (bad usage, an unreachable target, cassettes that cannot be loaded).
  */
 export async function runCommand(argv: string[], io: CommandIo): Promise<number> {
   const args = argv[0] === "run" ? argv.slice(1) : argv;
@@ -199,8 +202,8 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         ...(timeoutMs ? { timeoutMs } : {}),
       });
     }
-    const failedRun =
-      report.summary.requiredFailed > 0 || (report.clients ?? []).some((client) => client.summary.failed > 0);
+    // The rule the last line counts by: `N failed` there is never 0 when the run exits 1, nor the reverse.
+    const failedRun = runVerdict(report).failed > 0;
     if (format !== "terminal" && values.out === undefined) {
       write(io.stdout, render(report, format));
       write(io.stderr, `${formatSummary(report)}\n`);
@@ -219,10 +222,8 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
     return failedRun ? EXIT_FAILURE : EXIT_OK;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    // A missing or broken cassette is bad usage (exit 2), not a provider failing a check (exit 1).
     if (
       error instanceof UsageError ||
-      error instanceof CassetteError ||
       error instanceof ClientNotFoundError ||
       (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"))
     ) {
@@ -230,6 +231,12 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
         io.stderr,
         `parley-conformance run: ${(error as Error).message}\nSee 'parley-conformance run --help'.\n`,
       );
+      return EXIT_USAGE;
+    }
+    // Cassettes that cannot be loaded leave nothing to judge: exit 2 like an unreachable URL, not 1 (a failed
+    // check), and without a pointer to --help, as no flag was wrong. The message names the file and JSON path.
+    if (error instanceof CassetteError) {
+      write(io.stderr, `parley-conformance run: ${error.message}\n`);
       return EXIT_USAGE;
     }
     write(io.stderr, `parley-conformance run: ${(error as Error).message}\n`);
@@ -250,7 +257,7 @@ function terminalReport(report: SuiteReport): string {
 function render(report: SuiteReport, format: Format): string {
   switch (format) {
     case "json":
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return `${JSON.stringify({ ...report, verdict: runVerdict(report) }, null, 2)}\n`;
     case "junit":
       return formatJunit(report);
     case "markdown":

@@ -3,7 +3,6 @@ import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import type { Cassette } from "../cassette/cassette";
 import { loadCassettes } from "../cassette/loadCassettes";
-import { CassetteError } from "../cassette/parseCassette";
 import { type Faults, withFaults } from "../faults/faults";
 import type { FetchLike } from "../http/fetchLike";
 import { createServer } from "../http/server";
@@ -165,8 +164,9 @@ export async function serveCommand(argv: string[], io: CommandIo): Promise<numbe
       } else handler = createReplayFetch(cassettes, replay);
     }
   } catch (error) {
-    // Bad fault settings, JSON paths and cassette files are usage errors too: the user typed or chose them.
-    if (error instanceof RangeError || error instanceof TypeError || error instanceof CassetteError) {
+    // Bad fault settings and JSON paths are usage errors too: the user typed them. A cassette that cannot be
+    // loaded is not (the CLI exits 1 with its file and JSON path, and no pointer to --help).
+    if (error instanceof RangeError || error instanceof TypeError) {
       throw new UsageError(error.message);
     }
     throw error;

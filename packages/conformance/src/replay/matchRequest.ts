@@ -2,7 +2,7 @@ import type { Cassette, Interaction, RecordedRequest } from "../cassette/cassett
 import { compilePathPattern, formatPath, type JsonValue, type PathPattern } from "../json/json";
 import { nestsDeeperThan, TOO_DEEP_MESSAGE } from "../json/jsonDepth";
 import { jsonDiff } from "../json/jsonDiff";
-import { isChatPath, withChatDefaults } from "./requestDefaults";
+import { isChatPath, withChatDefaults, withoutTrailingSlash } from "./requestDefaults";
 
 /** A request as replay sees it: method, path (with query) and the body parsed as JSON when it is JSON. */
 export interface IncomingRequest {
@@ -81,7 +81,7 @@ export function createMatcher(cassettes: readonly Cassette[], options: MatchOpti
   const differences = (request: IncomingRequest, recorded: RecordedRequest): string[] => {
     const out: string[] = [];
     if (recorded.method.toUpperCase() !== request.method) out.push("method");
-    if (recorded.path !== request.path) out.push("path");
+    if (withoutTrailingSlash(recorded.path) !== withoutTrailingSlash(request.path)) out.push("path");
     return out.concat(
       jsonDiff(meaning(recorded, recorded.body), meaning(recorded, request.body), { ignore }).map((d) =>
         formatPath(["body", ...d.path]),
@@ -123,8 +123,10 @@ function unmatchedMessage(
   let best: { entry: Entry; paths: string[]; score: number } | undefined;
   for (const entry of entries) {
     const paths = differences(request, entry.interaction.request);
-    // A different method, path or stream mode matters more than any number of other body differences.
+    // The same request at another path is the likeliest meant (a prefix or version edited); otherwise a different
+    // method, path or stream mode matters more than any number of other body differences.
     const score =
+      (paths.length === 1 && paths[0] === "path" ? -1e7 : 0) +
       (paths[0] === "method" ? 1e6 : 0) +
       (paths.includes("path") ? 1e5 : 0) +
       (paths.includes("body.stream") ? 1e4 : 0) +

@@ -73,6 +73,34 @@ describe("createReplayFetch", () => {
     expect(message).toContain("which differs at path.");
   });
 
+  it("takes a trailing slash on the path as the same path, both ways, with the chat defaults still filled in", async () => {
+    const at = (path: string, body: { [key: string]: JsonValue }): Cassette => ({
+      interactions: [{ ...withBody(body).interactions[0]!, request: { method: "POST", path, body } }],
+    });
+    const slashed = createReplayFetch(at("/v2/chat/", { ...hi, stream: false }));
+    expect((await slashed(...postChat(hi))).status).toBe(200);
+    expect((await slashed("http://api.test/v2/chat/", postChat(hi)[1])).status).toBe(200);
+    const plain = createReplayFetch(at("/v2/chat", { ...hi, stream: false }));
+    expect((await plain("http://api.test/v2/chat/", postChat(hi)[1])).status).toBe(200);
+    expect((await plain("http://api.test/v2/chat/?a=1", postChat(hi)[1])).status).toBe(404);
+  });
+
+  it("names the recording that differs only in its path as the closest, before one whose body differs", async () => {
+    const fetch = createReplayFetch({
+      interactions: [
+        {
+          ...withBody(hi).interactions[0]!,
+          request: { method: "POST", path: "/v2/chat", body: { ...hi, model: "x" } },
+        },
+        { ...withBody(hi).interactions[0]!, request: { method: "POST", path: "/v1/chat", body: hi } },
+      ],
+    });
+    const { message } = (await (await fetch(...postChat(hi))).json()) as { message: string };
+    expect(message).toBe(
+      "No recorded interaction matches POST /v2/chat. Closest: cassettes[0] interactions[1], POST /v1/chat, which differs at path.",
+    );
+  });
+
   it("answers a request that sends stream: false from a recording without stream, and the reverse", async () => {
     const recordedWithout = createReplayFetch(withBody(hi));
     expect((await recordedWithout(...postChat({ ...hi, stream: false }))).status).toBe(200);

@@ -18,9 +18,14 @@ export const CHAT_REQUEST_DEFAULTS: Readonly<Record<string, JsonValue>> = {
   priority: 0,
 };
 
-/** Whether a path (query aside) is the chat endpoint, under any prefix a gateway adds. */
+/** Whether a path (query and a trailing slash aside) is the chat endpoint, under any prefix a gateway adds. */
 export function isChatPath(path: string): boolean {
-  return /\/v2\/chat$/.test(path.split("?")[0] ?? "");
+  return /\/v2\/chat\/*$/.test(path.split("?")[0] ?? "");
+}
+
+/** `/v2/chat/` and `/v2/chat/?a=1` as `/v2/chat` and `/v2/chat?a=1`: servers route them alike. */
+export function withoutTrailingSlash(path: string): string {
+  return path.replace(/^([^?]+?)\/+(?=\?|$)/, "$1");
 }
 
 /** A chat request body with every documented default filled in where the field was left out. */

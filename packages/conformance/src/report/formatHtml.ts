@@ -1,6 +1,7 @@
 import type { CaseResult, CheckResult, SuiteReport } from "../suite/types";
 import { describeFailingCheck, failingChecks } from "./failingChecks";
-import { describeCheck, describeDiff, formatClientLines, formatSummary } from "./formatTerminal";
+import { caseStatus, describeCheck, describeDiff, formatClientLines, formatSummary } from "./formatTerminal";
+import { runVerdict } from "./runVerdict";
 
 const STYLE = `
 body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d1d1f;background:#fff}
@@ -8,7 +9,7 @@ h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.15rem;margin:2rem 0 .5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0}dt{color:#666}dd{margin:0}
 code{font:13px/1.4 ui-monospace,monospace}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #e5e5e5;vertical-align:top}
-td.num{text-align:right;white-space:nowrap}.passed{color:#0a7a32}.failed{color:#b3261e}.skipped{color:#777}
+td.num{text-align:right;white-space:nowrap}.passed{color:#0a7a32}.failed{color:#b3261e}.skipped,.warning{color:#777}
 .verdict{padding:.75rem 1rem;border-radius:.5rem;margin:1rem 0;font-weight:600}
 .verdict.pass{background:#e8f5ec}.verdict.fail{background:#fdecea}.verdict.warn{background:#fff6e0}
 .check{margin:.4rem 0}.diff{color:#555;margin-left:1.25rem}pre{white-space:pre-wrap;margin:0}
@@ -19,9 +20,8 @@ td.num{text-align:right;white-space:nowrap}.passed{color:#0a7a32}.failed{color:#
  * share: the verdict, the target, failing checks across cases, every case with its failures, and the clients.
  */
 export function formatHtml(report: SuiteReport): string {
-  const { requiredFailed, failed } = report.summary;
-  const clientFailed = (report.clients ?? []).some((client) => client.summary.failed > 0);
-  const verdict = requiredFailed > 0 || clientFailed ? "fail" : failed > 0 ? "warn" : "pass";
+  const { failed, warnings } = runVerdict(report);
+  const verdict = failed > 0 ? "fail" : warnings > 0 ? "warn" : "pass";
   const verdictText = {
     pass: "Conformant: every check passed",
     warn: "Conformant, with recommendations",
@@ -78,7 +78,7 @@ function row(term: string, value: string): string {
 function caseTable(cases: readonly CaseResult[]): string {
   const rows = cases.map((c) => {
     const failures = c.checks.filter((k) => k.status === "fail").map(describe);
-    return `<tr><td><code>${html(c.id)}</code><br>${html(c.title)}${failures.join("")}</td><td class="${c.status}">${c.status}${c.skipReason ? `<br><small>${html(c.skipReason)}</small>` : ""}</td><td>${c.status === "failed" ? c.severity : ""}</td><td class="num">${c.status === "skipped" ? "" : `${c.durationMs} ms`}</td><td class="num">${c.ttftMs === undefined ? "" : `${c.ttftMs} ms`}</td></tr>`;
+    return `<tr><td><code>${html(c.id)}</code><br>${html(c.title)}${failures.join("")}</td><td class="${caseStatus(c)}">${caseStatus(c)}${c.skipReason ? `<br><small>${html(c.skipReason)}</small>` : ""}</td><td>${c.status === "failed" ? c.severity : ""}</td><td class="num">${c.status === "skipped" ? "" : `${c.durationMs} ms`}</td><td class="num">${c.ttftMs === undefined ? "" : `${c.ttftMs} ms`}</td></tr>`;
   });
   return `<table><thead><tr><th>Case</th><th>Status</th><th>Severity</th><th>Duration</th><th>TTFT</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
 }

@@ -1,6 +1,7 @@
 import type { CaseResult, SuiteReport } from "../suite/types";
 import { describeFailingCheck, failingChecks } from "./failingChecks";
-import { describeCheck, describeDiff, formatClientLines, formatSummary } from "./formatTerminal";
+import { caseStatus, describeCheck, describeDiff, formatClientLines, formatSummary } from "./formatTerminal";
+import { fails, isWarning } from "./runVerdict";
 
 /** A Markdown report for a pull request or an issue: header, table, failures, clients, and the summary last. */
 export function formatMarkdown(report: SuiteReport): string {
@@ -18,7 +19,7 @@ export function formatMarkdown(report: SuiteReport): string {
     "| --- | --- | --- | --- | ---: | ---: |",
     ...report.cases.map(
       (c) =>
-        `| ${cell(c.id)} | ${c.capabilities.join(", ")} | ${c.status} | ${c.severity} | ${c.status === "skipped" ? "" : `${c.durationMs} ms`} | ${c.ttftMs === undefined ? "" : `${c.ttftMs} ms`} |`,
+        `| ${cell(c.id)} | ${c.capabilities.join(", ")} | ${caseStatus(c)} | ${c.severity} | ${c.status === "skipped" ? "" : `${c.durationMs} ms`} | ${c.ttftMs === undefined ? "" : `${c.ttftMs} ms`} |`,
     ),
   ];
   const failures = (title: string, cases: readonly CaseResult[]) => {
@@ -33,7 +34,8 @@ export function formatMarkdown(report: SuiteReport): string {
       }
     }
   };
-  failures("## Failures", report.cases);
+  failures("## Failures", report.cases.filter(fails));
+  failures("## Warnings", report.cases.filter(isWarning));
   const checks = failingChecks(report);
   if (checks.length > 0) {
     lines.push(

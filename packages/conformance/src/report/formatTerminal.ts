@@ -1,23 +1,30 @@
 import type { ProgressEvent } from "../suite/runSuite";
 import type { CaseResult, CheckResult, SuiteReport, ValueDiff } from "../suite/types";
 import { describeFailingCheck, failingChecks } from "./failingChecks";
+import { fails, isWarning, runVerdict } from "./runVerdict";
 
 /**
- * The end of every run: `N skipped` on its own line when any were, then the last line, exactly
- * `N passed, N failed`. Progress lines never take that form (they start with `[`), so a script can always read the
- * result from the last line with `^\d+ passed, \d+ failed$`.
+ * The end of every run: `N skipped` and `warnings: …` on their own lines when there are any, then the last line,
+ * exactly `N passed, N failed`, whose `failed` is what makes the CLI exit 1 (see {@link runVerdict}). Progress
+ * lines never take that form (they start with `[`), so a script can always read the result from the last line
+ * with `^\d+ passed, \d+ failed$`.
  */
 export function formatSummary(report: SuiteReport): string {
-  const { passed, failed, skipped, recommendedFailed } = report.summary;
+  const { passed, failed, skipped, warnings } = runVerdict(report);
   const lines: string[] = [];
   if (skipped > 0) lines.push(`${skipped} skipped`);
-  if (recommendedFailed > 0) {
+  if (warnings > 0) {
     lines.push(
-      `${recommendedFailed} of the failed ${recommendedFailed === 1 ? "case fails" : "cases fail"} recommended checks only`,
+      `warnings: ${warnings} ${warnings === 1 ? "case fails" : "cases fail"} recommended checks (see above)`,
     );
   }
   lines.push(`${passed} passed, ${failed} failed`);
   return lines.join("\n");
+}
+
+/** A case's status as reports show it: a case failing recommended checks only is a `warning`. */
+export function caseStatus(c: CaseResult): string {
+  return isWarning(c) ? "warning" : c.status;
 }
 
 /**
@@ -37,12 +44,14 @@ export function formatClientLines(report: SuiteReport): string[] {
   });
 }
 
-/** One progress line per finished case: `[ 3/17] pass chat.basic (12 ms)`. */
+/** One progress line per finished case: `[ 3/17] pass chat.basic (12 ms)` (`warn` for recommended failures only). */
 export function formatProgress(event: ProgressEvent): string | undefined {
   if (event.type !== "case-end") return undefined;
   const width = String(event.total).length;
   const { result } = event;
-  const status = { passed: "pass", failed: "FAIL", skipped: "skip" }[result.status];
+  const status = isWarning(result)
+    ? "warn"
+    : { passed: "pass", failed: "FAIL", skipped: "skip" }[result.status];
   return `[${String(event.index + 1).padStart(width)}/${event.total}] ${status} ${result.id}${result.status === "skipped" ? "" : ` (${result.durationMs} ms)`}`;
 }
 
@@ -52,16 +61,18 @@ export function formatTerminal(report: SuiteReport): string {
   const rows = report.cases.map((c) => [
     c.id,
     c.capabilities.join(","),
-    c.status,
+    caseStatus(c),
     c.severity,
     c.status === "skipped" ? "" : `${c.durationMs} ms`,
     c.ttftMs === undefined ? "" : `${c.ttftMs} ms`,
   ]);
   lines.push(...table(["CASE", "CAPABILITY", "STATUS", "SEVERITY", "DURATION", "TTFT"], rows));
-  const failures = report.cases.filter((c) => c.status === "failed");
-  if (failures.length > 0) {
-    lines.push("", "Failures:");
-    for (const c of failures) lines.push(...formatFailure(c));
+  for (const [title, test] of [
+    ["Failures:", fails],
+    ["Warnings:", isWarning],
+  ] as const) {
+    const cases = report.cases.filter(test);
+    if (cases.length > 0) lines.push("", title, ...cases.flatMap((c) => formatFailure(c)));
   }
   const clientFailures = (report.clients ?? []).flatMap((client) =>
     client.cases.filter((c) => c.status === "failed").flatMap((c) => formatFailure(c, `${client.name} `)),

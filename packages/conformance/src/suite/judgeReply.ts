@@ -181,20 +181,20 @@ function judgeUsage(
   }
   const input = tokens.input_tokens;
   const output = tokens.output_tokens;
+  // "7" would read as a number that is not > 0.
+  const show = (v: unknown) =>
+    typeof v === "string" ? `the string ${JSON.stringify(v)}, not a number` : JSON.stringify(v);
   if (!(typeof input === "number" && input > 0)) {
-    return c.fail(`usage.tokens.input_tokens is ${JSON.stringify(input)}; a model reads at least one token`, {
-      diffs: [{ path: "$.usage.tokens.input_tokens", expected: "> 0", received: input }],
+    return c.fail(`usage.tokens.input_tokens is ${show(input)}; a model reads at least one token`, {
+      diffs: [{ path: "$.usage.tokens.input_tokens", expected: "a number > 0", received: input }],
       ...located("$.usage"),
     });
   }
   if (generated && !(typeof output === "number" && output > 0)) {
-    return c.fail(
-      `usage.tokens.output_tokens is ${JSON.stringify(output)} for a reply that generated content`,
-      {
-        diffs: [{ path: "$.usage.tokens.output_tokens", expected: "> 0", received: output }],
-        ...located("$.usage"),
-      },
-    );
+    return c.fail(`usage.tokens.output_tokens is ${show(output)}; the reply generated content`, {
+      diffs: [{ path: "$.usage.tokens.output_tokens", expected: "a number > 0", received: output }],
+      ...located("$.usage"),
+    });
   }
   return c.pass();
 }
@@ -218,6 +218,12 @@ function judgeToolArguments(
       return c.fail(`${path} calls ${JSON.stringify(name)}, which the request did not offer`, located(path));
     const args = call?.function?.arguments ?? "";
     if (args === "") continue; // no arguments, as Cohere streams a call without parameters
+    if (typeof args !== "string") {
+      return c.fail(
+        `${path}.function.arguments is ${Array.isArray(args) ? "an array" : `a${typeof args === "object" ? "n" : ""} ${typeof args}`}, not a string of JSON: ${JSON.stringify(args).slice(0, 80)}`,
+        located(path),
+      );
+    }
     try {
       if (!isPlainObject(JSON.parse(args)))
         return c.fail(`${path}.function.arguments is not a JSON object`, located(path));

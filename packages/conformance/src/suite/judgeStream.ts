@@ -44,10 +44,11 @@ export function judgeStream(reading: StreamReading): { results: CheckResult[]; a
   const order = violations.filter((v) => v.rule !== "done-missing");
   const grammar = check("stream.grammar", "required", "stream");
   const first = order[0];
+  const why = reading.eventless ? `; ${reading.eventless}` : "";
   results.push(
     first
       ? grammar.fail(
-          `${first.rule}: ${first.message}${order.length > 1 ? ` (and ${order.length - 1} more: ${[...new Set(order.slice(1).map((v) => v.rule))].join(", ")})` : ""}`,
+          `${first.rule}: ${first.message}${why}${order.length > 1 ? ` (and ${order.length - 1} more: ${[...new Set(order.slice(1).map((v) => v.rule))].join(", ")})` : ""}`,
           { eventIndex: first.eventIndex },
         )
       : grammar.pass(),
@@ -55,7 +56,9 @@ export function judgeStream(reading: StreamReading): { results: CheckResult[]; a
 
   const done = check("stream.done", "required", "stream");
   if (!reading.done) {
-    results.push(done.fail("the stream ended without data: [DONE]", { eventIndex: reading.events.length }));
+    results.push(
+      done.fail(`the stream ended without data: [DONE]${why}`, { eventIndex: reading.events.length }),
+    );
   } else if (reading.afterDone > 0) {
     results.push(
       check("stream.done", "recommended", "stream").fail(`${reading.afterDone} event(s) after data: [DONE]`),

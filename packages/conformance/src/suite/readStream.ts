@@ -1,5 +1,6 @@
 import type { StreamEvent } from "@parley/core";
 import { createSseDecoder, parseStreamEvent } from "@parley/core/protocol";
+import { describeEventlessBody } from "../http/describeEventlessBody";
 import type { Exchange } from "./exchange";
 
 /** A streamed body taken apart: each server-sent event, what it parsed to, and where it broke. */
@@ -18,6 +19,8 @@ export interface StreamReading {
   bareCr?: number;
   /** ms from the request to the first token (content, plan or argument delta). */
   ttftMs?: number;
+  /** What the body was, when not one complete event came out of it. */
+  eventless?: string;
 }
 
 const TOKEN_EVENTS = new Set(["content-delta", "tool-plan-delta", "tool-call-delta"]);
@@ -59,5 +62,6 @@ export function readStream(exchange: Exchange): StreamReading {
   // A CR inside JSON data is escaped, so any raw CR not before an LF ends a line.
   const bareCr = exchange.text.search(/\r(?!\n)/);
   if (bareCr >= 0) reading.bareCr = bareCr;
+  if (index === 0 && !reading.done) reading.eventless = describeEventlessBody(exchange.text);
   return reading;
 }
