@@ -14,6 +14,15 @@ const SUMMARY = /^\d+ passed, \d+ failed$/;
 
 const run = (argv: string[]) => runCaptured(argv);
 const serve = serveEachTest();
+/** A live run's target: the URL, the test key, and the capabilities to run. */
+const live = (url: string, capabilities: string) => [
+  "--base-url",
+  url,
+  "--api-key",
+  TEST_KEY,
+  "--capabilities",
+  capabilities,
+];
 
 describe("parley-conformance run", () => {
   it("passes against the simulator, ending with the summary line that no progress line resembles", async () => {
@@ -40,15 +49,7 @@ describe("parley-conformance run", () => {
 
   it("fails with exit code 1 against a broken live provider, naming the check and the event", async () => {
     const server = await serve(BROKEN_PROVIDERS["a delta before its start"]!.fetch());
-    const result = await run([
-      "run",
-      "--base-url",
-      server.url,
-      "--api-key",
-      TEST_KEY,
-      "--capabilities",
-      "chat,stream",
-    ]);
+    const result = await run(["run", ...live(server.url, "chat,stream")]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/\[stream\] stream\.grammar \(required\) at event 1: content-open/);
     expect(result.stdout).toContain(`(key ****${TEST_KEY.slice(-4)})`);
@@ -135,16 +136,9 @@ describe("parley-conformance run", () => {
 describe("the run report", () => {
   it("shows the full URL it calls, and trims a base URL that ends in /v2 with a note saying so", async () => {
     const server = await serve(simulated());
-    const plain = await run(["--base-url", server.url, "--api-key", TEST_KEY, "--capabilities", "chat"]);
+    const plain = await run(live(server.url, "chat"));
     expect(plain.stdout).toContain(`target: ${server.url}/v2/chat (key ****`);
-    const doubled = await run([
-      "--base-url",
-      `${server.url}/v2/`,
-      "--api-key",
-      TEST_KEY,
-      "--capabilities",
-      "chat",
-    ]);
+    const doubled = await run(live(`${server.url}/v2/`, "chat"));
     expect(doubled.code).toBe(0);
     expect(doubled.stdout).toContain(`target: ${server.url}/v2/chat (key ****`);
     expect(doubled.stdout).toContain(
@@ -158,14 +152,7 @@ describe("the run report", () => {
     const result = await run(["--simulate"]);
     expect(result.stdout).not.toContain("Failing checks:");
     const server = await serve(BROKEN_PROVIDERS["no message-end"]!.fetch());
-    const broken = await run([
-      "--base-url",
-      server.url,
-      "--api-key",
-      TEST_KEY,
-      "--capabilities",
-      "chat,stream",
-    ]);
+    const broken = await run(live(server.url, "chat,stream"));
     expect(broken.stdout).toMatch(
       /Failing checks:\n {2}stream\.grammar \(required\) failed in \d+ cases: chat\.basic, /,
     );
@@ -180,7 +167,7 @@ describe("the run report", () => {
     const server = await serve(renamed);
     const dir = await mkdtemp(join(tmpdir(), "parley-warn-"));
     try {
-      const argv = ["--base-url", server.url, "--api-key", TEST_KEY, "--capabilities", "chat,stream"];
+      const argv = live(server.url, "chat,stream");
       const result = await run([...argv, "--format", "json", "--out", join(dir, "r.json")]);
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(
@@ -220,7 +207,7 @@ describe("the run report", () => {
       return new Response(text, { status: response.status, headers: response.headers });
     };
     const server = await serve(crOnly);
-    const argv = ["--base-url", server.url, "--api-key", TEST_KEY, "--capabilities", "chat,stream"];
+    const argv = live(server.url, "chat,stream");
     const result = await runCaptured([...argv, "--clients", "cohere-ai"], join(import.meta.dirname, "../.."));
     expect(result.stdout).toMatch(/\nclient cohere-ai 8\.1\.0: 0 passed, 2 failed, 15 skipped\n/);
     expect(result.code).toBe(1);
@@ -255,18 +242,7 @@ describe("the run report", () => {
       await rm(dir, { recursive: true, force: true }); // the folder goes away while the suite runs
       return simulated()(input, init);
     });
-    const result = await run([
-      "--base-url",
-      server.url,
-      "--api-key",
-      TEST_KEY,
-      "--capabilities",
-      "chat",
-      "--format",
-      "json",
-      "--out",
-      join(dir, "r.json"),
-    ]);
+    const result = await run([...live(server.url, "chat"), "--format", "json", "--out", join(dir, "r.json")]);
     expect(result.code).toBe(1);
     expect(result.lastLine).toMatch(/^\d+ passed, 0 failed$/);
     expect(result.stderr).toContain(`cannot write ${join(dir, "r.json")}`);
@@ -323,14 +299,7 @@ describe("diagnostics of a stream that held no event", () => {
     ],
   ])("says what the body was for %s, not only what it lacked", async (_, fetch, why) => {
     const server = await serve(fetch);
-    const result = await run([
-      "--base-url",
-      server.url,
-      "--api-key",
-      TEST_KEY,
-      "--capabilities",
-      "chat,stream",
-    ]);
+    const result = await run(live(server.url, "chat,stream"));
     expect(result.code).toBe(1);
     const done = result.stdout.split("\n").find((line) => line.includes("[stream] stream.done"));
     expect(done).toContain(
@@ -346,14 +315,7 @@ describe("diagnostics of a stream that held no event", () => {
 describe("run against a gateway", () => {
   it("passes, with a warning, a gateway whose allow-list refuses an unknown model with 400 as @parley/server does", async () => {
     const server = await serve(allowListGateway(400));
-    const result = await run([
-      "--base-url",
-      server.url,
-      "--api-key",
-      TEST_KEY,
-      "--capabilities",
-      "errors,stream",
-    ]);
+    const result = await run(live(server.url, "errors,stream"));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/errors\.unknown-model\s+errors\s+warning\s+recommended/);
     expect(result.stdout).toContain(
@@ -365,7 +327,7 @@ describe("run against a gateway", () => {
 
   it("fails a gateway that answers an unknown model with 429, which clients would retry", async () => {
     const server = await serve(allowListGateway(429));
-    const result = await run(["--base-url", server.url, "--api-key", TEST_KEY, "--capabilities", "errors"]);
+    const result = await run(live(server.url, "errors"));
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
       "[plain] error.status (required): HTTP 429, expected a 4xx a client does not retry (not 408, 409 or 429)",
@@ -390,7 +352,7 @@ describe("run against a gateway", () => {
     const server = await prefixedGateway();
     const dir = await mkdtemp(join(tmpdir(), "parley-404-"));
     try {
-      const args = ["--base-url", server.url, "--api-key", TEST_KEY, "--capabilities", "chat,stream"];
+      const args = live(server.url, "chat,stream");
       const result = await run([...args, "--format", "json", "--out", join(dir, "r.json")]);
       expect(result.code).toBe(1);
       const note =
@@ -405,14 +367,7 @@ describe("run against a gateway", () => {
       const html = await run([...args, "--format", "html"]);
       expect(html.stdout).toContain("<dt>note</dt><dd>3 of 3 requests that expected 200 got 404 from");
 
-      const right = await run([
-        "--base-url",
-        `${server.url}/api`,
-        "--api-key",
-        TEST_KEY,
-        "--capabilities",
-        "chat",
-      ]);
+      const right = await run(live(`${server.url}/api`, "chat"));
       expect(right.code).toBe(0);
       expect(right.stdout).not.toContain("note:");
 
@@ -424,14 +379,7 @@ describe("run against a gateway", () => {
           ? inner(input, init)
           : Response.json({ message: "busy elsewhere" }, { status: 404 }),
       );
-      const partial = await run([
-        "--base-url",
-        flaky.url,
-        "--api-key",
-        TEST_KEY,
-        "--capabilities",
-        "chat,stream",
-      ]);
+      const partial = await run(live(flaky.url, "chat,stream"));
       expect(partial.code).toBe(1);
       expect(partial.stdout).toContain("HTTP 404, expected 200");
       expect(partial.stdout).not.toContain("note:");
