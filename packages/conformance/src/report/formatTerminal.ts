@@ -5,7 +5,7 @@ import { fails, isWarning, runVerdict } from "./runVerdict";
 
 /**
  * The end of every run: `N skipped` and `warnings: …` on their own lines when there are any, then the last line,
- * exactly `N passed, N failed`, whose `failed` is what makes the CLI exit 1 (see {@link runVerdict}). Progress
+ * exactly `N passed, N failed`, whose `failed` is what makes the CLI exit 1 (one rule, in runVerdict.ts). Progress
  * lines never take that form (they start with `[`), so a script can always read the result from the last line
  * with `^\d+ passed, \d+ failed$`.
  */

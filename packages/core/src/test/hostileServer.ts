@@ -90,6 +90,20 @@ export function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
+/**
+ * The heap kept since `before`, once it is under `bound` or a second has passed: a failed stream lets go of its
+ * reply when its socket's close has been handled, which on a loaded machine may take a few turns of the event loop.
+ * What a leak keeps stays kept, so the bound still fails it.
+ */
+export async function retainedSince(before: number, bound: number): Promise<number> {
+  let retained = heapAfterGc() - before;
+  for (let waited = 0; retained >= bound && waited < 1000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    retained = heapAfterGc() - before;
+  }
+  return retained;
+}
+
 /** Samples the heap every few milliseconds while `run` runs; resolves to its result and the highest sample. */
 export async function withPeakHeap<T>(run: () => Promise<T>): Promise<{ result: T; peak: number }> {
   let peak = process.memoryUsage().heapUsed;
