@@ -4,6 +4,7 @@ import { jsonText } from "./jsonText";
 import { type PromptValues, promptValues, STOP_WORDS } from "./promptValues";
 import { contentText, type RequestFacts, requestFacts } from "./requestFacts";
 import type { SeededRandom } from "./seededRandom";
+import { timeZoneOfPlace } from "./timeZones";
 import { countTokens, tokenize } from "./tokenize";
 import { chooseWording, quote, type Wording } from "./wording";
 
@@ -47,17 +48,13 @@ export function composeReply(
   const citationsOn = !["OFF", "DISABLED"].includes(request.citation_options?.mode ?? "");
   const calls = facts.toolResults.length === 0 ? chooseTools(facts, values, request.tool_choice) : [];
 
-  const toolCalls: SimulatedToolCall[] = calls.map((tool) => ({
-    id: `${tool.function.name}_${random.token(12)}`,
-    name: tool.function.name,
-    // Arguments are always an object, even for a tool that declares no parameters.
-    argumentChunks: chunk(
-      JSON.stringify(
-        jsonFromSchema({ ...tool.function.parameters, type: "object" }, values, { toolArguments: true }),
-      ),
-      random,
-    ),
-  }));
+  const toolCalls: SimulatedToolCall[] = calls.flatMap((tool) =>
+    argumentsPerCall(tool, values).map((args) => ({
+      id: `${tool.function.name}_${random.token(12)}`,
+      name: tool.function.name,
+      argumentChunks: chunk(JSON.stringify(args), random),
+    })),
+  );
 
   let thinking = thinkingOn ? tokenize(thinkingText(facts, calls, wording)) : undefined;
   const budget = request.thinking?.token_budget;
@@ -144,6 +141,29 @@ function chooseTools(facts: RequestFacts, values: PromptValues, choice: string |
   );
   if (matching.length > 0) return matching;
   return choice === "REQUIRED" ? facts.tools.slice(0, 1) : [];
+}
+
+/** Calls made in parallel for one tool at most: a prompt listing more places gets the first ones. */
+const MAX_PARALLEL_CALLS = 4;
+
+/**
+ * The arguments of each call to `tool`: one call, or one per place when the arguments hold the prompt's place (or
+ * its time zone) and the prompt names several ("Weather in Paris and Oslo?"), as models call a tool in parallel.
+ * Arguments are always an object, even for a tool that declares no parameters.
+ */
+function argumentsPerCall(tool: Tool, values: PromptValues): unknown[] {
+  const schema = { ...tool.function.parameters, type: "object" };
+  const fill = (v: PromptValues) => jsonFromSchema(schema, v, { toolArguments: true });
+  const args = fill(values);
+  const filled = Object.values(args as Record<string, unknown>);
+  const byPlace = filled.includes(values.places[0]);
+  const byZone = values.timeZone !== undefined && filled.includes(values.timeZone);
+  if (values.places.length < 2 || !(byPlace || byZone)) return [args];
+  return values.places
+    .slice(0, MAX_PARALLEL_CALLS)
+    .map((place) =>
+      fill({ ...values, places: [place], word: place, timeZone: timeZoneOfPlace(place) ?? values.timeZone }),
+    );
 }
 
 function words(text: string): string[] {

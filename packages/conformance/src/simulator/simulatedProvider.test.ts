@@ -290,6 +290,39 @@ describe("createSimulatedProvider", () => {
     expect(await ask("What time is it? Check the clock.")).toEqual([["get_current_time", {}]]);
   });
 
+  it("calls a tool once per place, in parallel, when the prompt names several, in stream and plain alike", async () => {
+    const weather = {
+      type: "function" as const,
+      function: {
+        name: "get_weather",
+        description: "Current weather for a city",
+        parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+      },
+    };
+    const r = await both({
+      messages: [{ role: "user", content: "Weather in Paris and Oslo?" }],
+      tools: [weather],
+    });
+    expect(r.reply.finish_reason).toBe("TOOL_CALL");
+    expect(argumentsOf(r.reply)).toEqual([
+      ["get_weather", { city: "Paris" }],
+      ["get_weather", { city: "Oslo" }],
+    ]);
+    expect(new Set(r.reply.message.tool_calls?.map((call) => call.id)).size).toBe(2);
+    expect(r.assembled).toEqual(r.reply);
+    expect(checkStreamGrammar(r.events)).toEqual([]);
+    const clock = await both({
+      messages: [{ role: "user", content: "What time is it in Tokyo and in New York?" }],
+      tools: DEMO_TOOLS,
+    });
+    expect(argumentsOf(clock.reply)).toEqual([
+      ["get_current_time", { time_zone: "Asia/Tokyo" }],
+      ["get_current_time", { time_zone: "America/New_York" }],
+    ]);
+    const one = await both({ messages: [{ role: "user", content: "Weather in Paris?" }], tools: [weather] });
+    expect(argumentsOf(one.reply)).toEqual([["get_weather", { city: "Paris" }]]);
+  });
+
   it("words its reply by the request's seed: the same seed the same bytes, other seeds other words", async () => {
     const tools = DEMO_TOOLS;
     const messages = [
