@@ -108,6 +108,7 @@ export function useChatObject<S extends Schema | JsonSchema>(
         setState({ object: partial, finalObject: undefined, status: "streaming", error: undefined });
       }
       object = await stream.object();
+      if (!live()) return; // replaced by a newer submit while the reply was being validated
     } catch (caught) {
       if (!live()) return; // stopped, or replaced by a newer submit
       error = caught instanceof Error ? caught : new Error(String(caught));
