@@ -157,6 +157,7 @@ describe("requests", () => {
     ["http://127.0.0.1:8787", "http://127.0.0.1:8787/v2/chat"],
     ["/api", "/api/v2/chat"],
     ["/", "/v2/chat"],
+    ["", "/v2/chat"],
     ["https://api.cohere.com/v2", "https://api.cohere.com/v2/chat"],
     ["https://gw.example.com/cohere/v2/", "https://gw.example.com/cohere/v2/chat"],
     ["HTTPS://API.COHERE.COM", "HTTPS://API.COHERE.COM/v2/chat"],
@@ -166,7 +167,7 @@ describe("requests", () => {
     expect(fetch.calls[0]?.url).toBe(expected);
   });
 
-  it.each(["127.0.0.1:8787", "localhost:8787", "api.cohere.com", "ftp://example.com", "http://", ""])(
+  it.each(["127.0.0.1:8787", "localhost:8787", "api.cohere.com", "ftp://example.com", "http://", " "])(
     "refuses baseUrl %j when it is made, naming the option, instead of failing each call as a connection error",
     (baseUrl) => {
       const make = () => new ClientV2({ apiKey: "k", fetch: fakeFetch(), baseUrl });

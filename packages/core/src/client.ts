@@ -48,9 +48,9 @@ export interface ClientOptions {
    */
   apiKey?: ApiKey | undefined;
   /**
-   * Where the API lives: an http(s) URL, or a path from the page's origin (`/api`) in a browser. `/v2/chat` is joined
-   * onto it, so a path prefix (`https://gw.example.com/cohere`) works; a trailing `/v2` is dropped, not doubled.
-   * Anything else throws `ValidationError` here.
+   * Where the API lives: an http(s) URL, or in a browser a path from the page's origin (`/api`, or `""` for the
+   * origin itself). `/v2/chat` is joined onto it, so a path prefix (`https://gw.example.com/cohere`) works; a
+   * trailing `/v2` is dropped, not doubled. Anything else throws `ValidationError` here.
    * @default "https://api.cohere.com"
    */
   baseUrl?: string | undefined;
@@ -117,7 +117,7 @@ export class ClientV2 {
     this.#options = options;
     const base = options.baseUrl ?? DEFAULT_BASE_URL;
     // A mistyped base would otherwise fail each call as a connection error, retried; refuse it here.
-    if (!/^(https?:\/\/[^/]|\/)/i.test(base))
+    if (!/^(https?:\/\/[^/]|\/|$)/i.test(base))
       fail("baseUrl", `must be an http(s) URL or a path like /api: ${base}`);
     // `/v2/chat` is joined on, so a base ending in /v2 (as the AI SDK's does) would ask for /v2/v2/chat.
     this.#url = `${base.replace(/(\/v2)?\/*$/, "")}/v2/chat`;

@@ -11,6 +11,16 @@ import {
 declare const caught: unknown;
 
 describe("isInstance narrows to the class it is called on", () => {
+  it("leaves the else branch the rest, not never, for classes of the same shape", () => {
+    if (ParleyError.isInstance(caught)) {
+      if (TimeoutError.isInstance(caught)) return;
+      expectTypeOf(caught.message).toEqualTypeOf<string>();
+    }
+    if (ApiError.isInstance(caught) && !NotFoundError.isInstance(caught)) {
+      expectTypeOf(caught.status).toEqualTypeOf<number>();
+    }
+  });
+
   it("ParleyError.isInstance to ParleyError", () => {
     if (ParleyError.isInstance(caught)) expectTypeOf(caught).toEqualTypeOf<ParleyError>();
   });

@@ -10,6 +10,9 @@ const brand = Symbol.for("@parley/core/error");
  * the package (two versions in one bundle), where `instanceof` would not.
  */
 export class ParleyError extends Error {
+  // Type-only, one per class (no code): classes of the same shape stay apart to TypeScript, so `isInstance`
+  // narrows the `else` branch too instead of leaving `never`.
+  declare private readonly __ParleyError: true;
   static override get name(): string {
     return "ParleyError";
   }
@@ -52,6 +55,7 @@ export interface ApiErrorInit {
 
 /** The server answered with a non-2xx status. One subclass per status Cohere documents. */
 export class ApiError extends ParleyError {
+  declare private readonly __ApiError: true;
   static override get name(): string {
     return "ApiError";
   }
@@ -80,36 +84,43 @@ export class ApiError extends ParleyError {
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409, 429, 500, 502, 503, 504]);
 
 export class BadRequestError extends ApiError {
+  declare private readonly __BadRequestError: true;
   static override get name(): string {
     return "BadRequestError";
   }
 }
 export class UnauthorizedError extends ApiError {
+  declare private readonly __UnauthorizedError: true;
   static override get name(): string {
     return "UnauthorizedError";
   }
 }
 export class PaymentRequiredError extends ApiError {
+  declare private readonly __PaymentRequiredError: true;
   static override get name(): string {
     return "PaymentRequiredError";
   }
 }
 export class ForbiddenError extends ApiError {
+  declare private readonly __ForbiddenError: true;
   static override get name(): string {
     return "ForbiddenError";
   }
 }
 export class NotFoundError extends ApiError {
+  declare private readonly __NotFoundError: true;
   static override get name(): string {
     return "NotFoundError";
   }
 }
 export class UnprocessableEntityError extends ApiError {
+  declare private readonly __UnprocessableEntityError: true;
   static override get name(): string {
     return "UnprocessableEntityError";
   }
 }
 export class TooManyRequestsError extends ApiError {
+  declare private readonly __TooManyRequestsError: true;
   static override get name(): string {
     return "TooManyRequestsError";
   }
@@ -119,31 +130,37 @@ export class TooManyRequestsError extends ApiError {
   }
 }
 export class InvalidTokenError extends ApiError {
+  declare private readonly __InvalidTokenError: true;
   static override get name(): string {
     return "InvalidTokenError";
   }
 }
 export class ClientClosedRequestError extends ApiError {
+  declare private readonly __ClientClosedRequestError: true;
   static override get name(): string {
     return "ClientClosedRequestError";
   }
 }
 export class InternalServerError extends ApiError {
+  declare private readonly __InternalServerError: true;
   static override get name(): string {
     return "InternalServerError";
   }
 }
 export class NotImplementedError extends ApiError {
+  declare private readonly __NotImplementedError: true;
   static override get name(): string {
     return "NotImplementedError";
   }
 }
 export class ServiceUnavailableError extends ApiError {
+  declare private readonly __ServiceUnavailableError: true;
   static override get name(): string {
     return "ServiceUnavailableError";
   }
 }
 export class GatewayTimeoutError extends ApiError {
+  declare private readonly __GatewayTimeoutError: true;
   static override get name(): string {
     return "GatewayTimeoutError";
   }
@@ -191,6 +208,7 @@ export function parseRetryAfter(headers: Headers, now: number = Date.now()): num
  * others (status, body as text, headers, request id), since the server answered and the answer is wrong.
  */
 export class InvalidResponseError extends ApiError {
+  declare private readonly __InvalidResponseError: true;
   static override get name(): string {
     return "InvalidResponseError";
   }
@@ -209,6 +227,7 @@ export class InvalidResponseError extends ApiError {
 
 /** The request never got an HTTP answer (DNS, refused connection, reset, CORS). */
 export class ConnectionError extends ParleyError {
+  declare private readonly __ConnectionError: true;
   static override get name(): string {
     return "ConnectionError";
   }
@@ -216,6 +235,7 @@ export class ConnectionError extends ParleyError {
 
 /** `timeoutMs` or `streamIdleTimeoutMs` ran out. */
 export class TimeoutError extends ParleyError {
+  declare private readonly __TimeoutError: true;
   static override get name(): string {
     return "TimeoutError";
   }
@@ -223,6 +243,7 @@ export class TimeoutError extends ParleyError {
 
 /** The caller aborted (its `signal`, `stream.abort()`, or leaving a `for await` early). */
 export class AbortError extends ParleyError {
+  declare private readonly __AbortError: true;
   static override get name(): string {
     return "AbortError";
   }
@@ -237,6 +258,7 @@ export type StreamErrorKind = "incomplete" | "broken" | "malformed" | "too-large
 
 /** The stream broke or was malformed after it had started. `partial` holds what had arrived. */
 export class StreamError extends ParleyError {
+  declare private readonly __StreamError: true;
   static override get name(): string {
     return "StreamError";
   }
@@ -255,6 +277,7 @@ export class StreamError extends ParleyError {
 
 /** The request was refused before anything was sent. `path` names the field, e.g. `messages[2].tool_call_id`. */
 export class ValidationError extends ParleyError {
+  declare private readonly __ValidationError: true;
   static override get name(): string {
     return "ValidationError";
   }
@@ -269,6 +292,7 @@ export class ValidationError extends ParleyError {
 
 /** A chat action was refused because a run is in progress or tool results are awaited (busy policy `reject`). */
 export class ChatBusyError extends ParleyError {
+  declare private readonly __ChatBusyError: true;
   static override get name(): string {
     return "ChatBusyError";
   }
@@ -280,6 +304,7 @@ export class ChatBusyError extends ParleyError {
  * is not JSON has one issue and no path).
  */
 export class ObjectValidationError extends ParleyError {
+  declare private readonly __ObjectValidationError: true;
   static override get name(): string {
     return "ObjectValidationError";
   }

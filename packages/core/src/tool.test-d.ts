@@ -58,6 +58,8 @@ describe("tool() infers execute's arguments from its schema", () => {
     tool({ parameters: z.string(), execute: (args) => args });
     // @ts-expect-error: nor is a number
     tool({ parameters: z.number() });
+    // @ts-expect-error: nor is an array
+    tool({ parameters: z.array(z.string()), execute: (args) => args.length });
   });
 
   it("a wrong argument name does not compile", () => {

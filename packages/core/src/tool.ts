@@ -52,9 +52,12 @@ export interface ToolDefinition<Args, Result, Parameters> {
  * });
  * ```
  */
-// `object`: a tool's arguments are always a JSON object, so a schema of anything else (`z.string()`) must not compile.
+// A tool's arguments are always a JSON object, so a schema of anything else (`z.string()`, `z.array(...)`) must
+// not compile: `object` refuses the primitives, the conditional the arrays.
 export function tool<S extends Schema<unknown, object>, Result = unknown>(
-  definition: ToolDefinition<InferOutput<S>, Result, S> & { parameters: S },
+  definition: ToolDefinition<InferOutput<S>, Result, S> & {
+    parameters: InferOutput<S> extends readonly unknown[] ? never : S;
+  },
 ): TypedTool<InferOutput<S>, Result>;
 export function tool<Args = Record<string, unknown>, Result = unknown>(
   definition: ToolDefinition<Args, Result, JsonSchema>,

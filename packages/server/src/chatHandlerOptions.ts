@@ -23,7 +23,8 @@ export type OnRequest = (
 export interface ChatHandlerOptions {
   /**
    * The Cohere API key, added upstream as `Authorization: Bearer <key>`; a function is called for every request
-   * (rotate keys, read a secret store). It never appears in any answer, header or log line.
+   * (rotate keys, read a secret store). It never appears in any answer, header or log line (a key shorter than 8
+   * characters, which no real key is, is left alone: redacting it would corrupt replies).
    * @default the `CO_API_KEY` environment variable, where the runtime has an environment
    */
   apiKey?: (string | (() => string | Promise<string>)) | undefined;
