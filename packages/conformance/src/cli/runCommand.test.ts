@@ -236,14 +236,14 @@ describe("the run report", () => {
     expect(requests).toBe(0);
   });
 
-  it("prints the table even when the report file cannot be written in the end", async () => {
+  it("prints the table even when the report file cannot be written in the end, and exits 2, not 1 (no case failed)", async () => {
     const dir = await mkdtemp(join(tmpdir(), "parley-out-"));
     const server = await serve(async (input, init) => {
       await rm(dir, { recursive: true, force: true }); // the folder goes away while the suite runs
       return simulated()(input, init);
     });
     const result = await run([...live(server.url, "chat"), "--format", "json", "--out", join(dir, "r.json")]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.lastLine).toMatch(/^\d+ passed, 0 failed$/);
     expect(result.stderr).toContain(`cannot write ${join(dir, "r.json")}`);
   });

@@ -215,8 +215,9 @@ export async function runCommand(argv: string[], io: CommandIo): Promise<number>
       try {
         await writeFile(values.out, redact(render(report, format), secrets));
       } catch (error) {
+        // Not a case's failure (the last line may say 0 failed): the run's output could not be delivered.
         write(io.stderr, `parley-conformance run: cannot write ${values.out}: ${(error as Error).message}\n`);
-        return EXIT_FAILURE;
+        return EXIT_USAGE;
       }
     }
     return failedRun ? EXIT_FAILURE : EXIT_OK;

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { knownLimitation } from "./knownLimitations";
 
 /** The AI SDK's error for a reply its schema refuses: the why (a zod issue list) is in `cause`. */
-function validationError(path: Array<string | number>): Error {
-  const issues = JSON.stringify([{ code: "invalid_type", path, message: "Invalid input" }], null, 2);
+function validationError(...paths: Array<Array<string | number>>): Error {
+  const list = paths.map((path) => ({ code: "invalid_type", path, message: "Invalid input" }));
+  const issues = JSON.stringify(list, null, 2);
   return new Error("Invalid JSON response", {
     cause: new Error(`Type validation failed: Value: {"message":{}}.\nError message: ${issues}`),
   });
@@ -85,5 +86,22 @@ describe("knownLimitation", () => {
     expect(knownLimitation("@ai-sdk/cohere", "plain", alsoText, timeout)).toBeUndefined();
     const complete = { ...timeout, finish_reason: "COMPLETE" } as ChatResponse;
     expect(knownLimitation("@ai-sdk/cohere", "plain", seen, complete)).toBeUndefined();
+    // With tool calls, "other" stops the AI SDK's tool loop: that is the provider's TIMEOUT, not Cohere's.
+    const calling = {
+      ...timeout,
+      message: {
+        role: "assistant",
+        tool_calls: [{ id: "c1", type: "function", function: { name: "get_weather", arguments: "{}" } }],
+      },
+    } as ChatResponse;
+    expect(knownLimitation("@ai-sdk/cohere", "plain", seen, calling)).toBeUndefined();
+    expect(knownLimitation("@ai-sdk/cohere", "plain", { view, result: result([]) }, timeout)).toBeUndefined();
+  });
+
+  it("is no known limitation when the SDK also found another issue in the same reply", () => {
+    const both = validationError(["message", "citations", 0, "text"], DOCUMENT_PATH);
+    expect(
+      knownLimitation("@ai-sdk/cohere", "plain", { error: both }, replyCiting(TOOL_SOURCE)),
+    ).toBeUndefined();
   });
 });

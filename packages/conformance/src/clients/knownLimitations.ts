@@ -19,10 +19,19 @@ export interface KnownLimitation {
   reason(version: string | undefined): string;
 }
 
-/** The paths of a validation error's issues (a ZodError somewhere down the `cause` chain), or `undefined`. */
+/**
+ * The paths of a validation error's issues, down the `cause` chain: a ZodError's `issues`, or the JSON list the AI
+ * SDK's type validation error quotes after "Error message:". `undefined` when there are none to read.
+ */
 function issuePaths(error: unknown): string[] | undefined {
   for (let e: unknown = error, depth = 0; e !== null && typeof e === "object" && depth < 5; depth++) {
-    const issues = (e as { issues?: unknown }).issues;
+    let issues = (e as { issues?: unknown }).issues;
+    const quoted = /Error message: (\[[\s\S]*\])\s*$/.exec(String((e as { message?: unknown }).message));
+    if (!Array.isArray(issues) && quoted) {
+      try {
+        issues = JSON.parse(quoted[1] as string);
+      } catch {}
+    }
     if (Array.isArray(issues) && issues.length > 0) {
       return issues.map((issue) => ((issue as { path?: unknown[] }).path ?? []).map(String).join("."));
     }
@@ -38,12 +47,11 @@ function issuePaths(error: unknown): string[] | undefined {
 function onlyToolSourcesLackDocument(error: unknown, reply: ChatResponse): boolean {
   const paths = issuePaths(error);
   return (
-    paths !== undefined &&
-    paths.every((path) => {
+    paths?.every((path) => {
       const at = /^(?:message\.)?citations\.(\d+)\.sources\.(\d+)\.document$/.exec(path);
       const source = at && reply.message.citations?.[Number(at[1])]?.sources?.[Number(at[2])];
       return !!source && source.type === "tool" && !("document" in source);
-    })
+    }) === true
   );
 }
 

@@ -25,7 +25,7 @@ export function formatHtml(report: SuiteReport): string {
   const verdictText = {
     pass: "Conformant: every check passed",
     warn: "Conformant, with recommendations",
-    fail: "Not conformant: a required check failed",
+    fail: "Not conformant: a required check or an SDK failed",
   }[verdict];
   const checks = failingChecks(report);
   const body = [

@@ -156,14 +156,22 @@ function argumentsPerCall(tool: Tool, values: PromptValues): unknown[] {
   const fill = (v: PromptValues) => jsonFromSchema(schema, v, { toolArguments: true });
   const args = fill(values);
   const filled = Object.values(args as Record<string, unknown>);
-  const byPlace = filled.includes(values.places[0]);
-  const byZone = values.timeZone !== undefined && filled.includes(values.timeZone);
+  const count = (value: unknown) => filled.filter((v) => v === value).length;
+  // One argument, and one only, holds a place or its zone: a flight's origin and destination are not a list.
+  const byPlace =
+    count(values.places[0]) === 1 &&
+    !filled.includes(values.places[1]) &&
+    filled.length === new Set(filled).size;
+  const byZone = !byPlace && values.timeZone !== undefined && count(values.timeZone) === 1;
   if (values.places.length < 2 || !(byPlace || byZone)) return [args];
-  return values.places
-    .slice(0, MAX_PARALLEL_CALLS)
-    .map((place) =>
-      fill({ ...values, places: [place], word: place, timeZone: timeZoneOfPlace(place) ?? values.timeZone }),
-    );
+  // By zone, a place whose zone is unknown would only repeat another place's call.
+  const places = byZone ? values.places.filter((place) => timeZoneOfPlace(place)) : values.places;
+  const calls = new Map<string, unknown>();
+  for (const place of places.slice(0, MAX_PARALLEL_CALLS)) {
+    const each = fill({ ...values, places: [place], word: place, timeZone: timeZoneOfPlace(place) });
+    calls.set(JSON.stringify(each), each);
+  }
+  return [...calls.values()];
 }
 
 function words(text: string): string[] {

@@ -323,6 +323,31 @@ describe("createSimulatedProvider", () => {
     expect(argumentsOf(one.reply)).toEqual([["get_weather", { city: "Paris" }]]);
   });
 
+  it("makes one call when the places fill different arguments, or when only one of them has a time zone", async () => {
+    const flights = {
+      type: "function" as const,
+      function: {
+        name: "search_flights",
+        description: "Flights between two cities",
+        parameters: {
+          type: "object",
+          properties: { origin: { type: "string" }, destination: { type: "string" } },
+          required: ["origin", "destination"],
+        },
+      },
+    };
+    const flight = await both({
+      messages: [{ role: "user", content: "Find flights from Paris to Oslo" }],
+      tools: [flights],
+    });
+    expect(argumentsOf(flight.reply)).toHaveLength(1);
+    const clock = await both({
+      messages: [{ role: "user", content: "What time is it in Paris and in Springfield?" }],
+      tools: DEMO_TOOLS,
+    });
+    expect(argumentsOf(clock.reply)).toEqual([["get_current_time", { time_zone: "Europe/Paris" }]]);
+  });
+
   it("words its reply by the request's seed: the same seed the same bytes, other seeds other words", async () => {
     const tools = DEMO_TOOLS;
     const messages = [
