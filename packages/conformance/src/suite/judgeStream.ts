@@ -29,7 +29,8 @@ export function judgeStream(reading: StreamReading): { results: CheckResult[]; a
       : names.pass(),
   );
 
-  const lines = check("stream.line-endings", "recommended", "stream");
+  // Required: legal SSE, but Cohere's own SDK (cohere-ai) shows its users nothing, with no error.
+  const lines = check("stream.line-endings", "required", "stream");
   results.push(
     reading.bareCr === undefined
       ? lines.pass()
