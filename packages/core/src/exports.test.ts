@@ -176,6 +176,7 @@ const ROOT_TYPES = [
 
 const PROTOCOL_VALUES = [
   "DONE",
+  "MAX_JSON_DEPTH",
   "STREAM_EVENT_TYPES",
   "assembleResponse",
   "checkStreamGrammar",
@@ -183,6 +184,7 @@ const PROTOCOL_VALUES = [
   "createStreamGrammar",
   "decodeEvents",
   "isChatResponse",
+  "nestsDeeperThan",
   "parsePartialJson",
   "parseStreamEvent",
   "validateRequest",

@@ -4,6 +4,7 @@
 export type { GrammarRule, GrammarViolation, StreamGrammar } from "./grammar";
 export { checkStreamGrammar, createStreamGrammar, STREAM_EVENT_TYPES } from "./grammar";
 export { isChatResponse } from "./isChatResponse";
+export { MAX_JSON_DEPTH, nestsDeeperThan } from "./jsonDepth";
 export { parsePartialJson } from "./partialJson";
 export { assembleResponse } from "./replyBuilder";
 export type { SseDecoder, SseMessage } from "./sse";

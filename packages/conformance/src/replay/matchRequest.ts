@@ -1,6 +1,7 @@
+import { nestsDeeperThan } from "@parley/core/protocol";
 import type { Cassette, Interaction, RecordedRequest } from "../cassette/cassette";
 import { compilePathPattern, formatPath, type JsonValue, type PathPattern } from "../json/json";
-import { nestsDeeperThan, TOO_DEEP_MESSAGE } from "../json/jsonDepth";
+import { TOO_DEEP_MESSAGE } from "../json/jsonDepth";
 import { jsonDiff } from "../json/jsonDiff";
 import { isChatPath, withChatDefaults, withoutTrailingSlash } from "./requestDefaults";
 

@@ -1,6 +1,6 @@
+import { MAX_JSON_DEPTH } from "@parley/core/protocol";
 import { describe, expect, it } from "vitest";
 import type { Cassette } from "../cassette/cassette";
-import { MAX_JSON_DEPTH } from "../json/jsonDepth";
 import { postChat, sampleCassette } from "../test/sampleCassette";
 import { createCassetteFetch } from "./cassetteFetch";
 import { createReplayFetch } from "./replayFetch";

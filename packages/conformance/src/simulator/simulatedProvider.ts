@@ -1,11 +1,11 @@
 import { type ChatRequest, ValidationError } from "@parley/core";
-import { validateRequest } from "@parley/core/protocol";
+import { nestsDeeperThan, validateRequest } from "@parley/core/protocol";
 import { planFromChunks, playBody } from "../http/bodyPlan";
 import { errorResponse } from "../http/errorResponse";
 import type { FetchLike } from "../http/fetchLike";
 import { toRequest } from "../http/fetchLike";
 import { sleep } from "../http/sleep";
-import { nestsDeeperThan, TOO_DEEP_MESSAGE } from "../json/jsonDepth";
+import { TOO_DEEP_MESSAGE } from "../json/jsonDepth";
 import { composeReply } from "./composeReply";
 import { replyEvents, replyResponse } from "./renderReply";
 import { createSeededRandom, hashString } from "./seededRandom";

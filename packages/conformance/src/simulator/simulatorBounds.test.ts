@@ -1,7 +1,6 @@
 import type { ChatResponse } from "@parley/core";
-import { decodeEvents } from "@parley/core/protocol";
+import { decodeEvents, MAX_JSON_DEPTH } from "@parley/core/protocol";
 import { describe, expect, it } from "vitest";
-import { MAX_JSON_DEPTH } from "../json/jsonDepth";
 import { createSimulatedProvider, type SimulatedProviderOptions } from "./simulatedProvider";
 
 const URL = "http://sim.test/v2/chat";
